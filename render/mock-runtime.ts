@@ -1,0 +1,134 @@
+// Runs a Pulumi program under the SDK's mock runtime and records every resource it registers.
+import * as pulumi from "@pulumi/pulumi";
+
+// The SDK's own wait for its RPC queue to drain; exported, though left out of the typings.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+/** One registered resource as the engine would receive it. */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** Logical name of the parent resource; undefined for children of the stack. */
+    parent?: string;
+    inputs: Record<string, unknown>;
+    options: { protect: boolean; retainOnDelete: boolean; deleteBeforeReplace: boolean; ignoreChanges: string[]; aliases: number };
+}
+
+export interface MockRunOptions {
+    project: string;
+    stack: string;
+    /** Full config keys (`kafka-platform:topicBackend`) to string values. */
+    config: Record<string, string>;
+    /** Config keys whose values are secrets. */
+    secretKeys?: string[];
+    /** Outputs a `pulumi.StackReference` to the named stack returns; undefined means the stack has none yet. */
+    stackOutputs?: (stackName: string) => Record<string, unknown> | undefined;
+    preview?: boolean;
+}
+
+export interface MockRunResult {
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+}
+
+/** Mocked state of resources whose outputs the program reads back. */
+function mockedState(type: string, name: string, inputs: Record<string, unknown>, options: MockRunOptions): Record<string, unknown> {
+    switch (type) {
+        case "pulumi:pulumi:StackReference": {
+            const stackName = String(inputs.name ?? name);
+            return { name: stackName, outputs: options.stackOutputs?.(stackName) ?? {}, secretOutputNames: [] };
+        }
+        case "gcp:container/cluster:Cluster":
+            return {
+                ...inputs,
+                endpoint: "203.0.113.10",
+                masterAuth: { clusterCaCertificate: Buffer.from("mock-cluster-ca").toString("base64") },
+            };
+        case "kubernetes:core/v1:Service":
+            return { ...inputs, status: { loadBalancer: { ingress: [{ ip: "10.0.0.10" }] } } };
+        case "gcp:serviceaccount/account:Account":
+            return { ...inputs, email: `${String(inputs.accountId ?? name)}@${String(inputs.project ?? "project")}.iam.gserviceaccount.com` };
+        default:
+            return inputs;
+    }
+}
+
+/**
+ * Runs `program` under mocks and returns what it registered, in registration order.
+ * The mock monitor is wrapped so that each resource's parent and options are recorded too.
+ */
+export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, options: MockRunOptions): Promise<MockRunResult> {
+    const resources: RecordedResource[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({ id: args.id ?? `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) }),
+            call: (args) => args.inputs,
+        },
+        options.project,
+        options.stack,
+        options.preview ?? false,
+    );
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    const read = monitor.readResource.bind(monitor);
+    const nameOfUrn = (urn: string) => (urn ? urn.split("::").pop() : undefined);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    monitor.registerResource = (req: any, callback: (err: unknown, res: unknown) => void) => {
+        register(req, (err: unknown, res: { getUrn(): string } | undefined) => {
+            if (!err && res) {
+                resources.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn: res.getUrn(),
+                    parent: nameOfUrn(req.getParent()),
+                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    options: {
+                        protect: req.getProtect() === true,
+                        retainOnDelete: req.getRetainondelete() === true,
+                        deleteBeforeReplace: req.getDeletebeforereplace() === true,
+                        ignoreChanges: req.getIgnorechangesList(),
+                        aliases: req.getAliasesList().length,
+                    },
+                });
+            }
+            callback(err, res);
+        });
+    };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    monitor.readResource = (req: any, callback: (err: unknown, res: unknown) => void) => read(req, callback);
+
+    const outputs = (await program()) ?? {};
+    const resolved = await resolveOutputs(outputs);
+    // Let registrations still in flight (children created inside apply callbacks) finish.
+    await waitForRPCs();
+    return { resources, outputs: resolved as Record<string, unknown> };
+}
+
+/** Resolves nested Outputs and promises to plain values; secrets are kept as the marker `[secret]`. */
+export async function resolveOutputs(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        const output = value as pulumi.Output<unknown>;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const internal = output as any;
+        const isSecret = await internal.isSecret;
+        const inner = await internal.promise();
+        return isSecret ? { secret: await resolveOutputs(inner) } : resolveOutputs(inner);
+    }
+    if (value instanceof Promise) return resolveOutputs(await value);
+    if (Array.isArray(value)) return Promise.all(value.map(resolveOutputs));
+    if (value && typeof value === "object" && !(value instanceof pulumi.Resource)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}
+
+/** Awaits one Output's value in tests. */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply(resolve));
+}
