@@ -26,6 +26,8 @@ export interface MockRunOptions {
     /** Outputs a `pulumi.StackReference` to the named stack returns; undefined means the stack has none yet. */
     stackOutputs?: (stackName: string) => Record<string, unknown> | undefined;
     preview?: boolean;
+    /** The Pulumi organization; defaults to "organization". */
+    organization?: string;
 }
 
 export interface MockRunResult {
@@ -69,6 +71,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
         options.project,
         options.stack,
         options.preview ?? false,
+        options.organization ?? "organization",
     );
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 

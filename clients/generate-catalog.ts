@@ -1,0 +1,42 @@
+// Writes clients/catalog.generated.ts, the catalog's topic names and consumer groups as TypeScript the clients type against.
+import * as fs from "fs";
+import * as path from "path";
+import { Catalog, loadCatalog } from "../catalog";
+
+export const GENERATED_FILE = path.join(__dirname, "catalog.generated.ts");
+
+/** The generated module's text; a unit test holds the committed file to it. */
+export function renderGeneratedCatalog(catalog: Pick<Catalog, "topics" | "groups">): string {
+    const names = catalog.topics.map((t) => t.name).sort();
+    const groups = [...catalog.groups].sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
+    const groupEntries = groups.map((g) => {
+        const fields = [`groupId: ${JSON.stringify(g.groupId)}`, `topics: ${JSON.stringify(g.topics)}`];
+        if (g.deadLetterTopic !== undefined) fields.push(`deadLetterTopic: ${JSON.stringify(g.deadLetterTopic)}`);
+        fields.push(`clientConfig: ${JSON.stringify(g.clientConfig)}`);
+        return `    ${JSON.stringify(g.groupId)}: { ${fields.join(", ")} },`;
+    });
+    return [
+        "// Generated from topics/*.yaml by `npx ts-node --transpile-only clients/generate-catalog.ts`; do not edit.",
+        "",
+        "export const TOPIC_NAMES = [",
+        ...names.map((n) => `    ${JSON.stringify(n)},`),
+        "] as const;",
+        "",
+        "/** A topic of the catalog; the clients refuse any other name at compile time. */",
+        "export type TopicName = (typeof TOPIC_NAMES)[number];",
+        "",
+        "export const CONSUMER_GROUPS = {",
+        ...groupEntries,
+        "} as const;",
+        "",
+        "/** A consumer group of the catalog. */",
+        "export type GroupId = keyof typeof CONSUMER_GROUPS;",
+        "",
+    ].join("\n");
+}
+
+if (require.main === module) {
+    const catalog = loadCatalog({ topics: path.join(__dirname, "..", "topics") });
+    fs.writeFileSync(GENERATED_FILE, renderGeneratedCatalog(catalog));
+    process.stdout.write(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}: ${catalog.topics.length} topics, ${catalog.groups.length} groups\n`);
+}

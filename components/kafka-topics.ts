@@ -1,0 +1,90 @@
+// KafkaTopics: the catalog's topics as Strimzi KafkaTopic resources or direct Kafka topics.
+import * as kafka from "@pulumi/kafka";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { DeployedTopic, deployedStateOf, TopicPlan } from "../specs/topic-state";
+import { directTopicArgs, kafkaTopicResource, STRIMZI_MANAGED_ANNOTATION } from "../specs/kafka-topic";
+import { topicCrName } from "../catalog";
+
+export type TopicBackend = "strimzi" | "kafka";
+
+/** Marks a topic resource registered one last time before it leaves the stack. */
+export const RELEASED_ANNOTATION = "kafka-platform/released";
+
+export interface KafkaTopicsArgs {
+    /** The topics to register, already checked against the last deployed state (see planTopics). */
+    plan: TopicPlan;
+    /** `strimzi` registers KafkaTopic resources; `kafka` talks to the brokers through @pulumi/kafka. */
+    backend: TopicBackend;
+    /** The Strimzi Kafka cluster the topics belong to. */
+    cluster: { name: string; namespace: string };
+    /** Protect every catalog topic from deletion (production). */
+    protect: boolean;
+    /** Kubernetes provider for the strimzi backend. */
+    kubernetesProvider?: k8s.Provider;
+    /** Kafka provider for the kafka backend. */
+    kafkaProvider?: kafka.Provider;
+    /** What must exist before topics (the Kafka cluster). */
+    dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+export class KafkaTopics extends pulumi.ComponentResource {
+    /** The state this run deploys, exported for the next run's checks. */
+    readonly deployedTopics: DeployedTopic[];
+    /** Topic name to its resource. */
+    readonly resources: Map<string, pulumi.CustomResource>;
+
+    constructor(name: string, args: KafkaTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-platform:topics:KafkaTopics", name, {}, opts);
+        if (args.backend === "kafka" && !args.kafkaProvider) throw new Error("KafkaTopics: the kafka backend needs kafkaProvider (set kafka-platform:topicBackendBootstrap)");
+        if (args.plan.problems.length > 0) throw new Error(`KafkaTopics: the topic plan has problems:\n  ${args.plan.problems.join("\n  ")}`);
+
+        this.resources = new Map();
+        const base: pulumi.CustomResourceOptions = {
+            parent: this,
+            dependsOn: args.dependsOn,
+            provider: args.backend === "strimzi" ? args.kubernetesProvider : args.kafkaProvider,
+        };
+
+        for (const topic of args.plan.active) {
+            // Topics keep their records when they leave the program: only a removed_topics entry deletes them.
+            const options = { ...base, protect: args.protect, retainOnDelete: true };
+            const resource =
+                args.backend === "strimzi"
+                    ? new k8s.apiextensions.CustomResource(`${name}-${topic.name}`, kafkaTopicResource(topic, args.cluster), options)
+                    : new kafka.Topic(`${name}-${topic.name}`, directTopicArgs(topic), options);
+            this.resources.set(topic.name, resource);
+        }
+
+        for (const { topic, deleteData } of args.plan.releasing) {
+            // Registered once more, unprotected, with its last spec left untouched, so the next deployment can let it go.
+            const options = { ...base, protect: false };
+            const resource =
+                args.backend === "strimzi"
+                    ? new k8s.apiextensions.CustomResource(
+                          `${name}-${topic.name}`,
+                          {
+                              apiVersion: "kafka.strimzi.io/v1beta2",
+                              kind: "KafkaTopic",
+                              metadata: {
+                                  name: topicCrName(topic.name),
+                                  namespace: args.cluster.namespace,
+                                  labels: { "strimzi.io/cluster": args.cluster.name },
+                                  annotations: { [RELEASED_ANNOTATION]: "true", ...(deleteData ? {} : { [STRIMZI_MANAGED_ANNOTATION]: "false" }) },
+                              },
+                              spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor },
+                          },
+                          { ...options, retainOnDelete: false, ignoreChanges: ["spec"] },
+                      )
+                    : new kafka.Topic(
+                          `${name}-${topic.name}`,
+                          { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor },
+                          { ...options, retainOnDelete: !deleteData, ignoreChanges: ["config", "partitions", "replicationFactor"] },
+                      );
+            this.resources.set(topic.name, resource);
+        }
+
+        this.deployedTopics = deployedStateOf(args.plan);
+        this.registerOutputs({ deployedTopics: this.deployedTopics });
+    }
+}

@@ -1,0 +1,81 @@
+// Writes a render: resources.json, one YAML file per Kubernetes object, and SUMMARY.md.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { RecordedResource } from "./mock-runtime";
+
+export const REDACTED = "<redacted>";
+
+export interface RenderedResource {
+    type: string;
+    name: string;
+    parent: string | null;
+    inputs: Record<string, unknown>;
+    options: { protect: boolean; retainOnDelete: boolean };
+}
+
+/** The resources as written to resources.json: secrets redacted, keys sorted, so output is stable. */
+export function renderedResources(resources: RecordedResource[]): RenderedResource[] {
+    return resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        parent: r.parent ?? null,
+        inputs: sortKeys(redact(r.type, r.inputs)) as Record<string, unknown>,
+        options: { protect: r.options.protect, retainOnDelete: r.options.retainOnDelete },
+    }));
+}
+
+/** Kubernetes Secrets keep their keys, never their values; provider kubeconfigs go too. */
+function redact(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const copy = JSON.parse(JSON.stringify(inputs)) as Record<string, unknown>;
+    if (type === "kubernetes:core/v1:Secret") {
+        for (const field of ["data", "stringData"]) {
+            const values = copy[field] as Record<string, unknown> | undefined;
+            if (values) for (const key of Object.keys(values)) values[key] = REDACTED;
+        }
+    }
+    if (type === "pulumi:providers:kubernetes" && "kubeconfig" in copy) copy.kubeconfig = REDACTED;
+    return copy;
+}
+
+function sortKeys(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(sortKeys);
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+}
+
+/** A Kubernetes object exactly as it would be applied: the inputs of a resource with apiVersion and kind. */
+export function kubernetesObjects(resources: RenderedResource[]): Array<{ file: string; object: Record<string, unknown> }> {
+    const out: Array<{ file: string; object: Record<string, unknown> }> = [];
+    for (const r of resources) {
+        if (!r.type.startsWith("kubernetes:") || typeof r.inputs.kind !== "string" || typeof r.inputs.apiVersion !== "string") continue;
+        const metadata = (r.inputs.metadata ?? {}) as { name?: string; namespace?: string };
+        const name = metadata.name ?? r.name;
+        const kind = String(r.inputs.kind).toLowerCase();
+        const file = path.join(kind, `${metadata.namespace ? `${metadata.namespace}--` : ""}${name}.yaml`);
+        const { apiVersion, kind: k, metadata: m, ...rest } = r.inputs;
+        out.push({ file, object: { apiVersion, kind: k, ...(m ? { metadata: m } : {}), ...rest } });
+    }
+    return out;
+}
+
+/** Writes the render into `dir`, replacing an earlier render there as a whole. */
+export function writeRender(dir: string, resources: RenderedResource[], summary: string): void {
+    const staging = `${dir}.tmp-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(path.join(staging, "manifests"), { recursive: true });
+    fs.writeFileSync(path.join(staging, "resources.json"), `${JSON.stringify(resources, null, 2)}\n`);
+    const seen = new Set<string>();
+    for (const { file, object } of kubernetesObjects(resources)) {
+        if (seen.has(file)) throw new Error(`two Kubernetes objects render to manifests/${file}`);
+        seen.add(file);
+        fs.mkdirSync(path.join(staging, "manifests", path.dirname(file)), { recursive: true });
+        fs.writeFileSync(path.join(staging, "manifests", file), YAML.stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
+    }
+    fs.writeFileSync(path.join(staging, "SUMMARY.md"), summary);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    fs.renameSync(staging, dir);
+}

@@ -1,0 +1,77 @@
+// Renders one stack offline: the real program under the mock runtime, with the stack's own config.
+import * as fs from "fs";
+import * as path from "path";
+import { DeployedTopic, parseDeployedTopics } from "../specs/topic-state";
+import { RecordedResource, runUnderMocks } from "./mock-runtime";
+import { readStackConfig } from "./stack-config";
+
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+const TOPIC_TYPES = ["kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", "kafka:index/topic:Topic"];
+
+export interface RenderOptions {
+    root: string;
+    stack: string;
+    /** `KEY=VALUE` config overrides. */
+    config?: string[];
+    catalog?: string;
+    groups?: string;
+    /** Topics the stack last deployed (from `--previous`). */
+    previous?: DeployedTopic[];
+    /** Outputs of other stacks a StackReference reads (the primary, for the DR stack). */
+    otherStacks?: Record<string, Record<string, unknown>>;
+}
+
+export interface RenderResult {
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+    project: string;
+}
+
+/** Runs `index.ts` for `options.stack` under mocks and returns what it registered and exported. */
+export async function renderStack(options: RenderOptions): Promise<RenderResult> {
+    const overrides = [...(options.config ?? [])];
+    if (options.catalog) overrides.push(`kafka-platform:catalogPath=${options.catalog}`);
+    if (options.groups) overrides.push(`kafka-platform:groupsPath=${options.groups}`);
+    const stackConfig = readStackConfig(options.root, options.stack, overrides);
+    const organization = "organization";
+    const selfName = stackConfig.config["kafka-platform:stateStack"] ?? `${organization}/${stackConfig.project}/${options.stack}`;
+
+    const program = require(path.join(options.root, "index")) as () => Promise<Record<string, unknown>>; // eslint-disable-line @typescript-eslint/no-var-requires
+    const { resources, outputs } = await runUnderMocks(program, {
+        project: stackConfig.project,
+        stack: options.stack,
+        config: stackConfig.config,
+        secretKeys: stackConfig.secretKeys,
+        stackOutputs: (name) => (name === selfName ? (options.previous ? { deployedTopics: options.previous } : undefined) : options.otherStacks?.[name]),
+    });
+    return { resources, outputs, project: stackConfig.project };
+}
+
+/**
+ * The deployed topics recorded in an earlier render's resources.json: the stack's own
+ * `deployedTopics` output when present, otherwise the topic resources it registered.
+ */
+export function previousTopicsFromFile(file: string): DeployedTopic[] {
+    let entries: unknown;
+    try {
+        entries = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new Error(`--previous ${file}: cannot read it as JSON (${(err as Error).message})`);
+    }
+    if (!Array.isArray(entries)) throw new Error(`--previous ${file}: expected the JSON array of a render's resources.json`);
+    const stack = entries.find((e) => e?.type === STACK_TYPE);
+    if (stack?.outputs?.deployedTopics) return parseDeployedTopics(stack.outputs.deployedTopics, `--previous ${file}`);
+    return entries
+        .filter((e) => TOPIC_TYPES.includes(e?.type))
+        .map((e) => {
+            const inputs = e.inputs ?? {};
+            const strimzi = e.type === TOPIC_TYPES[0];
+            return {
+                name: strimzi ? inputs.spec?.topicName : inputs.name,
+                partitions: strimzi ? inputs.spec?.partitions : inputs.partitions,
+                replicationFactor: strimzi ? inputs.spec?.replicas : inputs.replicationFactor,
+                released: strimzi && inputs.metadata?.annotations?.["kafka-platform/released"] === "true",
+            };
+        })
+        .map((t, i) => parseDeployedTopics([t], `--previous ${file}: topic resource #${i + 1}`)[0]);
+}

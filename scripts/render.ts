@@ -1,0 +1,108 @@
+// `npm run render`: runs the platform program offline and writes what `pulumi up` would create.
+import * as path from "path";
+import { parseArgs } from "util";
+import { REDACTED, renderedResources, writeRender } from "../render/output";
+import { previousTopicsFromFile, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
+import { readStackConfig } from "../render/stack-config";
+import { renderSummary } from "../render/summary";
+
+const USAGE = "usage: npm run render -- [--stack prod|dr] [--catalog FILE|DIR] [--groups FILE] [--config KEY=VALUE]... [--previous RESOURCES_JSON] [--out DIR]";
+const ROOT = path.resolve(__dirname, "..");
+
+async function main(argv: string[]): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", default: "prod" },
+                catalog: { type: "string" },
+                groups: { type: "string" },
+                config: { type: "string", multiple: true, default: [] },
+                previous: { type: "string" },
+                out: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (err) {
+        console.error(`render: ${(err as Error).message}\n${USAGE}`);
+        return 2;
+    }
+    if (args.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    const stack = args.stack as string;
+    const out = args.out ? path.resolve(userDirectory(), args.out) : path.join(ROOT, "build", "render", stack);
+    try {
+        const options: RenderOptions = {
+            root: ROOT,
+            stack,
+            config: args.config as string[],
+            catalog: args.catalog && fromUserDirectory(args.catalog),
+            groups: args.groups && fromUserDirectory(args.groups),
+            previous: args.previous ? previousTopicsFromFile(fromUserDirectory(args.previous)) : undefined,
+        };
+        const primary = primaryStackOf(stack, options.config ?? []);
+        if (primary) {
+            // The DR stack reads the primary through a StackReference: render the primary first and hand over its outputs.
+            const primaryRender = await renderStack({ root: ROOT, stack: primary.stack, catalog: options.catalog, groups: options.groups });
+            options.otherStacks = { [primary.reference]: unwrapSecrets(primaryRender.outputs) as Record<string, unknown> };
+        }
+        const result = await renderStack(options);
+        const stackEntry = { type: STACK_TYPE, name: `${result.project}-${stack}`, parent: null, inputs: {}, outputs: redactSecrets(result.outputs) };
+        const resources = renderedResources(result.resources);
+        const warnings = Array.isArray(result.outputs.warnings) ? (result.outputs.warnings as string[]) : [];
+        writeRender(out, [stackEntry as never, ...resources], renderSummary(stack, resources, warnings));
+        console.log(`rendered stack ${stack}: ${resources.length} resources, ${warnings.length} warning(s) -> ${path.relative(process.cwd(), out) || "."}`);
+        return 0;
+    } catch (err) {
+        const e = err as Error;
+        // RunError and input errors carry their whole story in the message; anything else is a bug worth its stack.
+        const expected = e.name === "RunError" || e.name === "CatalogError" || e.constructor.name === "RunError" || /^(--|Pulumi\.|render:)/.test(e.message);
+        console.error(`render failed for stack ${stack}; nothing was written.\n${expected ? e.message : e.stack}`);
+        return 1;
+    }
+}
+
+/** npm runs scripts from the project root; paths on the command line are relative to where the user typed them. */
+function userDirectory(): string {
+    return process.env.INIT_CWD ?? process.cwd();
+}
+
+/** A user's path, relative to the project root so messages stay short. */
+function fromUserDirectory(p: string): string {
+    return path.relative(ROOT, path.resolve(userDirectory(), p)) || ".";
+}
+
+/** For a DR stack: the primary stack's reference (from its config) and the local stack name it renders as. */
+function primaryStackOf(stack: string, overrides: string[]): { reference: string; stack: string } | undefined {
+    const { config } = readStackConfig(ROOT, stack, overrides);
+    const reference = config["kafka-platform:primaryStack"];
+    if (!reference) return undefined;
+    return { reference, stack: reference.split("/").pop() as string };
+}
+
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (Object.keys(obj).length === 1 && "secret" in obj) return unwrapSecrets(obj.secret);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+function redactSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(redactSecrets);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (Object.keys(obj).length === 1 && "secret" in obj) return REDACTED;
+        return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, redactSecrets(obj[k])]));
+    }
+    return value;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,24 @@
+// Tests that unclean leader election stays off on the cluster and on topics.
+import * as assert from "assert";
+import { STRIMZI_KAFKA, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
+import { uncleanLeaderElection } from "../../policy/rules/unclean-leader-election";
+import { violationsOf } from "./policy-harness";
+
+const kafka = (unclean: unknown) => ({ type: STRIMZI_KAFKA, props: { spec: { kafka: { config: { "unclean.leader.election.enable": unclean, "min.insync.replicas": 2 } } } } });
+
+describe("unclean-leader-election-off policy", () => {
+    it("accepts a Kafka cluster with unclean leader election disabled", async () => {
+        assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, kafka(false)), []);
+    });
+
+    it("refuses a Kafka cluster that enables unclean leader election, as a boolean or a string", async () => {
+        assert.match((await violationsOf(uncleanLeaderElection, kafka(true)))[0], /Kafka cluster sets unclean.leader.election.enable: true/);
+        assert.strictEqual((await violationsOf(uncleanLeaderElection, kafka("TRUE"))).length, 1);
+    });
+
+    it("refuses a topic that enables unclean leader election and accepts one that does not", async () => {
+        const topic = (config: object) => ({ type: STRIMZI_TOPIC, props: { spec: { topicName: "audit.log", replicas: 3, config } } });
+        assert.match((await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "true" })))[0], /Topic "audit.log"/);
+        assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, topic({ "cleanup.policy": "delete" })), []);
+    });
+});

@@ -1,0 +1,61 @@
+// `npm run lag`: consumer lag per group, topic and partition, flagging high lag and groups nobody consumes for.
+import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, positiveIntegerFlag, runTool, timeoutMs, toolKafka, withTimeout } from "./cli";
+import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport } from "./lag-report";
+import { readGroupOffsets } from "./live-groups";
+import { renderTable } from "./table";
+
+const HELP = `Usage: npm run lag -- --brokers HOST:PORT [--group ID]... [--threshold N] [--json]
+
+Shows each consumer group's lag per topic and partition (log end offset minus committed offset),
+flags partitions whose lag exceeds the threshold and groups with no active members.
+Exits 0 when nothing is flagged, 1 when something is, 2 when it cannot tell.
+
+  --group ID        only this group (repeatable; default: every consumer group of the cluster)
+  --threshold N     lag above which a partition is flagged (default ${DEFAULT_LAG_THRESHOLD})
+${CONNECTION_HELP}`;
+
+const OPTIONS = {
+    group: { type: "string", multiple: true },
+    threshold: { type: "string" },
+} as const;
+
+export function formatLagReport(report: LagReport): string {
+    if (report.groups.length === 0) return "no consumer groups";
+    const rows = report.groups.flatMap((group) => {
+        const groupRows = group.rows.map((r) => [r.groupId, r.topic, String(r.partition), r.committed === null ? "-" : String(r.committed), String(r.end), r.lag === null ? "-" : String(r.lag), r.overThreshold ? "HIGH LAG" : ""]);
+        return group.inactive ? [[group.groupId, "", "", "", "", String(group.totalLag), "NO ACTIVE MEMBERS"], ...groupRows] : groupRows;
+    });
+    const summary = report.groups.map((g) => `${g.groupId}: ${g.state}, ${g.members} members, total lag ${g.totalLag}`).join("\n");
+    const verdict = report.flagged === 0 ? `nothing above ${report.threshold}` : `${report.flagged} flagged (threshold ${report.threshold})`;
+    return `${renderTable(["GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "FLAG"], rows)}\n\n${summary}\n${verdict}`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const values = parseFlags(argv, OPTIONS);
+    if (values.help) {
+        process.stdout.write(`${HELP}\n`);
+        return EXIT_OK;
+    }
+    const connection = connectionFromFlags(values);
+    const threshold = positiveIntegerFlag(values, "threshold", DEFAULT_LAG_THRESHOLD);
+    const groupIds = values.group as string[] | undefined;
+
+    const admin = toolKafka(connection, "kafka-platform-lag").admin();
+    const report = await withTimeout(
+        (async () => {
+            await admin.connect();
+            try {
+                const { groups, ends } = await readGroupOffsets(admin, groupIds);
+                return computeLag(groups, ends, threshold);
+            } finally {
+                await admin.disconnect();
+            }
+        })(),
+        timeoutMs(values),
+        "lag",
+    );
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatLagReport(report)}\n`);
+    return report.flagged === 0 ? EXIT_OK : EXIT_FINDING;
+}
+
+if (require.main === module) runTool("lag", main);
