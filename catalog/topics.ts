@@ -63,7 +63,7 @@ function readTopic(yaml: YamlFile, node: unknown, index: number, limits: BrokerL
     const fields = new Map(entries.map(([k, v, keyNode]) => [k, { value: v, keyNode }]));
     const name = scalarValue(fields.get("name")?.value);
     const subject = entrySubject("topic", name, index);
-    const at = (field: string, node?: unknown) => ({ file: yaml.file, line: yaml.lineOf(node) ?? yaml.lineOf(fields.get(field)?.keyNode) ?? yaml.lineOf(node), subject, field });
+    const at = (field: string, valueNode?: unknown) => ({ file: yaml.file, line: yaml.lineOf(valueNode) ?? yaml.lineOf(fields.get(field)?.keyNode) ?? yaml.lineOf(node), subject, field });
     const before = problems.problems.length;
 
     for (const [key, , keyNode] of entries) {

@@ -38,7 +38,7 @@ export class GroupConsumer<Topic extends string = TopicName> {
         registerLz4Codec();
         this.settings = kafkajsConsumerSettings(group);
         this.consumer = kafka.consumer(this.settings.consumer);
-        if (group.deadLetterTopic !== undefined) this.deadLetters = new PlatformProducer<string>(kafka, { source: group.groupId });
+        if (group.deadLetterTopic !== undefined) this.deadLetters = new PlatformProducer<string>(kafka);
     }
 
     /** The underlying kafkajs consumer, for its events (GROUP_JOIN, CRASH) and seek. */

@@ -60,8 +60,9 @@ export class GkeCluster extends pulumi.ComponentResource {
     public readonly nodeServiceAccount: gcp.serviceaccount.Account;
     /** Network tag on the Kafka pool's nodes, for firewall rules that target the brokers. */
     public readonly kafkaNodeTag: string;
-    /** Kubeconfig using gke-gcloud-auth-plugin; secret. Resolves once both node pools exist. */
+    /** Kubeconfig using gke-gcloud-auth-plugin; secret. */
     public readonly kubeconfig: pulumi.Output<string>;
+    /** Kubernetes provider for the cluster; it waits for both node pools. */
     public readonly provider: k8s.Provider;
     /** `<project>.svc.id.goog`. */
     public readonly workloadIdentityPool: string;
@@ -217,18 +218,19 @@ export class GkeCluster extends pulumi.ComponentResource {
             ignoreChanges: ["initialNodeCount"],
         });
 
-        // Waiting on both pools makes everything deployed through the provider wait for nodes to schedule on.
         this.kubeconfig = pulumi.secret(
-            pulumi
-                .all([this.cluster.endpoint, this.cluster.masterAuth, this.kafkaNodePool.id, this.generalNodePool.id])
-                .apply(([endpoint, masterAuth]) => gkeKubeconfig({
-                    contextName: `gke_${args.project}_${args.region}_${clusterName}`,
-                    endpoint,
-                    clusterCaCertificate: masterAuth.clusterCaCertificate ?? "",
-                })),
+            pulumi.all([this.cluster.endpoint, this.cluster.masterAuth]).apply(([endpoint, masterAuth]) => gkeKubeconfig({
+                contextName: `gke_${args.project}_${args.region}_${clusterName}`,
+                endpoint,
+                clusterCaCertificate: masterAuth.clusterCaCertificate ?? "",
+            })),
         );
 
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+        // Whatever is deployed through the provider waits for both pools, so the first pods have nodes to land on.
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, {
+            parent: this,
+            dependsOn: [this.kafkaNodePool, this.generalNodePool],
+        });
 
         this.registerOutputs({
             network: this.network,

@@ -51,7 +51,7 @@ export interface PlatformConfig {
         crossRegionListenerPort: number;
     };
     strimziChartVersion: string;
-    connect: { enabled: boolean; database: { host: string; port: number; user: string; name: string } };
+    connect: { enabled: boolean; pluginRepositoryUrl: string; database: { host: string; port: number; user: string; name: string } };
     monitoring: { provider: MonitoringProvider; lagThreshold: number };
     clients: { namespace: string; transactionalIds: Record<string, string> };
     /** The primary stack a DR stack mirrors, as `org/project/stack`. */
@@ -222,10 +222,11 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
     }
 
     const connectObj = object("connect");
-    unknownFields("connect", connectObj, ["enabled", "databaseHost", "databasePort", "databaseUser", "databaseName"]);
+    unknownFields("connect", connectObj, ["enabled", "pluginRepositoryUrl", "databaseHost", "databasePort", "databaseUser", "databaseName"]);
     const connectEnabled = pick("connect", connectObj, "enabled", role === "primary", (v) => (typeof v === "boolean" ? undefined : "must be true or false"));
     const connect: PlatformConfig["connect"] = {
         enabled: connectEnabled,
+        pluginRepositoryUrl: pick("connect", connectObj, "pluginRepositoryUrl", "", (v) => (typeof v === "string" && /^https:\/\/[^\s]+$/.test(v) ? undefined : `must be the https:// URL of the Maven repository the Connect build downloads Debezium from, got ${JSON.stringify(v)}`)),
         database: {
             host: pick("connect", connectObj, "databaseHost", "", nonEmpty),
             port: pick("connect", connectObj, "databasePort", 5432, positiveInt),
@@ -234,7 +235,7 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
         },
     };
     if (connect.enabled) {
-        for (const [field, value] of [["databaseHost", connect.database.host], ["databaseUser", connect.database.user], ["databaseName", connect.database.name]] as const) {
+        for (const [field, value] of [["pluginRepositoryUrl", connect.pluginRepositoryUrl], ["databaseHost", connect.database.host], ["databaseUser", connect.database.user], ["databaseName", connect.database.name]] as const) {
             if (!value) problem(`${KEY_PREFIX}connect.${field}`, "is required while Kafka Connect is enabled: the PostgreSQL database Debezium captures");
         }
         if (own("cdcDatabasePassword") === undefined) problem(`${KEY_PREFIX}cdcDatabasePassword`, "is required while Kafka Connect is enabled: pulumi config set --secret kafka-platform:cdcDatabasePassword");

@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 // The SDK's own wait for its RPC queue to drain; exported, though left out of the typings.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+// Promises an earlier program run in this process left pending are that run's, not the next one's.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { leakedPromises } = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises: () => unknown };
 
 /** One registered resource as the engine would receive it. */
 export interface RecordedResource {
@@ -63,6 +66,7 @@ function mockedState(type: string, name: string, inputs: Record<string, unknown>
  */
 export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, options: MockRunOptions): Promise<MockRunResult> {
     const resources: RecordedResource[] = [];
+    leakedPromises();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => ({ id: args.id ?? `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) }),

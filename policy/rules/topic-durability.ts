@@ -30,7 +30,7 @@ export const topicDurability: ResourceValidationPolicy = {
         }
         const minInsync = asNumber(topic.config["min.insync.replicas"]);
         if (!(minInsync >= MIN_INSYNC_REPLICAS)) {
-            reportViolation(`Topic "${topic.topicName}" has min.insync.replicas ${String(topic.config["min.insync.replicas"])}; set it to ${MIN_INSYNC_REPLICAS} or more on the topic so an acknowledged write survives losing a broker.`);
+            reportViolation(`Topic "${topic.topicName}" has min.insync.replicas ${String(topic.config["min.insync.replicas"] ?? "unset")}; set it to ${MIN_INSYNC_REPLICAS} or more on the topic so an acknowledged write survives losing a broker.`);
         }
     },
 };

@@ -27,7 +27,7 @@ describe("topic-durability policy", () => {
     });
 
     it("refuses a production KafkaTopic that leaves min.insync.replicas unset", async () => {
-        assert.match((await violationsOf(topicDurability, strimziTopic(3)))[0], /min.insync.replicas undefined/);
+        assert.match((await violationsOf(topicDurability, strimziTopic(3)))[0], /min.insync.replicas unset/);
     });
 
     it("reads string settings of a Kafka provider topic", async () => {

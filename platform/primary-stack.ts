@@ -1,0 +1,34 @@
+// The DR stack's view of the primary: its outputs, read through a StackReference; secrets stay secret.
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformConfig } from "../config";
+import { TopicSettings } from "../specs/mirror-maker";
+
+export interface PrimaryStack {
+    catalogTopics: TopicSettings[];
+    crossRegionBootstrap: pulumi.Output<string>;
+    clusterCaCertificate: pulumi.Output<string>;
+    mirrorMakerPassword: pulumi.Output<string>;
+    networkSelfLink: pulumi.Output<string>;
+    networkRanges: pulumi.Output<{ subnetCidr: string; podsCidr: string; servicesCidr: string; masterCidr: string }>;
+    /** The DR-side MirrorMaker user, a super user of the DR cluster: it creates and writes every mirrored topic and group offset. */
+    mirrorMakerTargetUser: string;
+}
+
+export async function readPrimaryStack(config: PlatformConfig): Promise<PrimaryStack> {
+    const reference = new pulumi.StackReference("primary", { name: config.primaryStack as string });
+    const topics = await reference.getOutputDetails("catalogTopics");
+    const catalogTopics = (topics.value ?? topics.secretValue) as TopicSettings[] | undefined;
+    if (!Array.isArray(catalogTopics)) {
+        throw new pulumi.RunError(`the primary stack ${config.primaryStack} exports no catalogTopics: deploy the primary first (pulumi up -s prod)`);
+    }
+    const bootstrap = reference.requireOutput("kafkaBootstrap") as pulumi.Output<{ crossRegion: string }>;
+    return {
+        catalogTopics,
+        crossRegionBootstrap: bootstrap.apply((b) => b.crossRegion),
+        clusterCaCertificate: reference.requireOutput("clusterCaCertificate") as pulumi.Output<string>,
+        mirrorMakerPassword: pulumi.secret(reference.requireOutput("mirrorMakerPassword") as pulumi.Output<string>),
+        networkSelfLink: reference.requireOutput("networkSelfLink") as pulumi.Output<string>,
+        networkRanges: reference.requireOutput("networkRanges") as PrimaryStack["networkRanges"],
+        mirrorMakerTargetUser: "mirror-maker-2",
+    };
+}

@@ -1,0 +1,63 @@
+// Cross-cutting checks and client lists that tie the catalog to the platform's own services.
+import * as kafka from "@pulumi/kafka";
+import * as pulumi from "@pulumi/pulumi";
+import { Catalog, TopicSpec } from "../catalog";
+import { PlatformConfig } from "../config";
+import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, missingConnectorTopics } from "../specs/kafka-connect";
+import { connectUser, consumerGroupUser, KafkaUserSpec, mirrorMakerSourceUser, producerUser, schemaRegistryUser } from "../specs/kafka-users";
+import { MIRROR, OFFSET_SYNCS_TOPIC, parityProblems } from "../specs/mirror-maker";
+import { platformTopics } from "../specs/platform-topics";
+import { SCHEMA_REGISTRY } from "../specs/schema-registry";
+import { PrimaryStack } from "./primary-stack";
+
+/**
+ * The topics the stack deploys (catalog plus the platform's own), after the checks that span
+ * catalog and platform: every topic the CDC connector writes exists, and DR matches the primary.
+ */
+export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, primary?: PrimaryStack): { topics: TopicSpec[]; warnings: string[] } {
+    const problems: string[] = [];
+    const own = platformTopics(config.connect.enabled);
+    for (const topic of own) {
+        if (catalog.topics.some((t) => t.name === topic.name)) problems.push(`topic "${topic.name}": is the platform's own topic; remove it from the catalog`);
+    }
+    const topics = [...catalog.topics, ...own];
+    if (config.connect.enabled) {
+        problems.push(...missingConnectorTopics(cdcConnectorConfig(config.connect.database, config.kafka.namespace), new Set(catalog.topics.map((t) => t.name))));
+    }
+    for (const producer of catalog.producers) {
+        if (producer.transactional && !config.clients.transactionalIds[producer.service]) {
+            problems.push(`Pulumi.${config.stack}.yaml: kafka-platform:clients.transactionalIds.${producer.service}: is required: producer "${producer.service}" (${producer.source.file}) is transactional`);
+        }
+    }
+    if (primary) problems.push(...parityProblems(primary.catalogTopics.filter((t) => !isPlatformTopic(t.name)), catalog.topics));
+    if (problems.length > 0) throw new pulumi.RunError(`the platform's inputs do not fit together (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`);
+    return { topics, warnings: [] };
+}
+
+function isPlatformTopic(name: string): boolean {
+    return name === SCHEMA_REGISTRY.topic || (Object.values(CONNECT_STORAGE_TOPICS) as string[]).includes(name);
+}
+
+/** Every client of the cluster with exactly the rights it needs. */
+export function platformUsers(config: PlatformConfig, catalog: Catalog, topics: TopicSpec[]): KafkaUserSpec[] {
+    const users: KafkaUserSpec[] = [
+        ...catalog.groups.map(consumerGroupUser),
+        ...catalog.producers.map((p) => producerUser(p, config.clients.transactionalIds[p.service])),
+        schemaRegistryUser(SCHEMA_REGISTRY.name, SCHEMA_REGISTRY.topic, SCHEMA_REGISTRY.groupId),
+    ];
+    if (config.connect.enabled) {
+        const outputs = connectorOutputTopics(cdcConnectorConfig(config.connect.database, config.kafka.namespace)).map((o) => o.topic);
+        users.push(connectUser("debezium-connect-cluster", "debezium-connect-cluster", Object.values(CONNECT_STORAGE_TOPICS), outputs));
+    }
+    if (config.role === "primary") {
+        const mirrored = topics.filter((t) => !isPlatformTopic(t.name) || t.name === SCHEMA_REGISTRY.topic).map((t) => t.name);
+        users.push(mirrorMakerSourceUser(MIRROR.user, mirrored, catalog.groups.map((g) => g.groupId), OFFSET_SYNCS_TOPIC));
+    }
+    return users;
+}
+
+/** The Kafka provider of the `kafka` topic backend, for clusters the deployer reaches directly. */
+export function kafkaProviderFor(config: PlatformConfig): kafka.Provider | undefined {
+    if (config.topicBackend !== "kafka" || !config.topicBackendBootstrap) return undefined;
+    return new kafka.Provider("kafka-direct", { bootstrapServers: config.topicBackendBootstrap.split(",").map((s) => s.trim()), tlsEnabled: true });
+}

@@ -1,0 +1,39 @@
+// Runs the guardrails over a rendered stack offline: `ts-node policy/check-rendered.ts build/render/prod [policy-config.json]`.
+import * as fs from "fs";
+import * as path from "path";
+import { Diagnostic, LocalResource, PackConfig, runPolicies } from "./local-run";
+import { policies } from "./rules";
+
+/** A resource of `npm run render`'s resources.json. */
+interface RenderedResource {
+    type: string;
+    name: string;
+    inputs?: Record<string, any>;
+    options?: { protect?: boolean };
+}
+
+/** Checks `<renderDir>/resources.json` for the stack named by the folder, with that stack's policy config by default. */
+export async function checkRenderedStack(renderDir: string, configFile?: string): Promise<Diagnostic[]> {
+    const stack = path.basename(path.resolve(renderDir));
+    const rendered: RenderedResource[] = JSON.parse(fs.readFileSync(path.join(renderDir, "resources.json"), "utf8"));
+    const resources: LocalResource[] = rendered.map((r) => ({ type: r.type, name: r.name, props: r.inputs ?? {}, protect: r.options?.protect }));
+    const config: PackConfig = JSON.parse(fs.readFileSync(configFile ?? path.join(__dirname, `policy-config.${stack}.json`), "utf8"));
+    return runPolicies(policies, resources, stack, config);
+}
+
+if (require.main === module) {
+    const [renderDir, configFile] = process.argv.slice(2);
+    if (!renderDir) {
+        console.error("usage: ts-node policy/check-rendered.ts build/render/<stack> [policy-config.json]");
+        process.exit(2);
+    }
+    checkRenderedStack(renderDir, configFile).then((diagnostics) => {
+        for (const d of diagnostics) console.log(`${d.enforcementLevel} ${d.policyName}: ${d.message}${d.urn ? `\n    ${d.urn}` : ""}`);
+        const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
+        console.log(`${path.basename(path.resolve(renderDir))}: ${mandatory} mandatory and ${diagnostics.length - mandatory} advisory violation(s)`);
+        process.exit(mandatory > 0 ? 1 : 0);
+    }, (error: Error) => {
+        console.error(`cannot check ${renderDir}: ${error.message}`);
+        process.exit(2);
+    });
+}

@@ -1,0 +1,66 @@
+// Runs the pack's policies on resources in-process, the way the CrossGuard server calls them, for tests and rendered stacks.
+import type { EnforcementLevel, Policies, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+
+/** A resource as the policies see it: its inputs and whether it is protected. */
+export interface LocalResource {
+    type: string;
+    name: string;
+    props: Record<string, any>;
+    protect?: boolean;
+}
+
+export interface Diagnostic {
+    policyName: string;
+    enforcementLevel: EnforcementLevel;
+    message: string;
+    urn?: string;
+}
+
+/** Per-policy config as in a policy-config file: an enforcement level, or properties with an optional one. */
+export type PackConfig = Record<string, EnforcementLevel | Record<string, unknown>>;
+
+export function urnOf(stack: string, resource: { type: string; name: string }): string {
+    return `urn:pulumi:${stack}::kafka-platform::${resource.type}::${resource.name}`;
+}
+
+export async function runPolicies(policies: Policies, resources: LocalResource[], stack: string, config: PackConfig = {}): Promise<Diagnostic[]> {
+    const diagnostics: Diagnostic[] = [];
+    for (const policy of policies) {
+        const policyConfig = config[policy.name];
+        const { enforcementLevel = policy.enforcementLevel ?? "advisory", ...properties } = typeof policyConfig === "string" ? { enforcementLevel: policyConfig } : (policyConfig ?? {});
+        if (enforcementLevel === "disabled") continue;
+        // The Pulumi CLI fills in a schema's defaults before the pack sees its config.
+        const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([key, schema]) => [key, schema.default]));
+        const shared = { stackTags: new Map<string, string>(), getConfig: () => ({ ...defaults, ...properties }), notApplicable: throwNotApplicable };
+        const report = (urn?: string) => (message: string, reportedUrn?: string) =>
+            diagnostics.push({ policyName: policy.name, enforcementLevel: enforcementLevel as EnforcementLevel, message, urn: reportedUrn ?? urn });
+        if ("validateStack" in policy) {
+            const stackResources = resources.map((r) => ({ ...r, urn: urnOf(stack, r), opts: optionsOf(r), dependencies: [], propertyDependencies: {} }) as unknown as PolicyResource);
+            await unlessNotApplicable(() => policy.validateStack({ ...shared, resources: stackResources } as unknown as StackValidationArgs, report()));
+            continue;
+        }
+        for (const resource of resources) {
+            const args = { ...shared, type: resource.type, name: resource.name, props: resource.props, urn: urnOf(stack, resource), opts: optionsOf(resource) } as unknown as ResourceValidationArgs;
+            for (const validate of [policy.validateResource ?? []].flat()) await unlessNotApplicable(() => validate(args, report(args.urn)));
+        }
+    }
+    return diagnostics;
+}
+
+class NotApplicable extends Error {}
+
+function throwNotApplicable(reason?: string): never {
+    throw new NotApplicable(reason);
+}
+
+async function unlessNotApplicable(validate: () => Promise<void> | void): Promise<void> {
+    try {
+        await validate();
+    } catch (e) {
+        if (!(e instanceof NotApplicable)) throw e;
+    }
+}
+
+function optionsOf(resource: LocalResource) {
+    return { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+}

@@ -1,0 +1,144 @@
+// Kafka Connect with the Debezium PostgreSQL connector: the KafkaConnect and KafkaConnector resources, and where the connector writes.
+import { DESIGN } from "../config/defaults";
+import { STRIMZI_API_VERSION } from "./kafka-topic";
+import { readinessAnnotations } from "./readiness";
+
+export const DEBEZIUM_PLUGIN = {
+    group: "io/debezium",
+    artifact: "debezium-connector-postgres",
+    version: DESIGN.connect.debeziumVersion,
+    /** SHA-512 of debezium-connector-postgres-2.4.0.Final-plugin.tar.gz as published (the design left a placeholder). */
+    sha512: "f1338ae8b826b63563a84af4f17b553b26b215e07a54cbadb998b4d243b47fc6424a57827448c9e225276ed453447ec5463c23f256a1315e78cc15b1c62c8bfe",
+} as const;
+
+/** The connect worker's internal topics; the platform declares them because brokers create no topics on their own. */
+export const CONNECT_STORAGE_TOPICS = { offsets: "connect-cluster-offsets", configs: "connect-cluster-configs", status: "connect-cluster-status" } as const;
+
+export const CDC_CREDENTIALS_SECRET = "postgres-cdc-credentials";
+export const CONNECTOR_NAME = "postgres-cdc-connector";
+
+export interface ConnectSpecArgs {
+    name: string;
+    namespace: string;
+    kafkaVersion: string;
+    bootstrapTls: string;
+    clusterCaSecret: string;
+    /** The KafkaUser (TLS) whose Secret holds the worker's certificate. */
+    userName: string;
+    /** Image the build pushes to, without tag. */
+    image: string;
+    /** Base URL of the Maven repository the build downloads the plugin from. */
+    pluginRepositoryUrl: string;
+    buildServiceAccountEmail: string;
+}
+
+export function pluginUrl(repositoryUrl: string): string {
+    const file = `${DEBEZIUM_PLUGIN.artifact}-${DEBEZIUM_PLUGIN.version}-plugin.tar.gz`;
+    return `${repositoryUrl.replace(/\/+$/, "")}/${DEBEZIUM_PLUGIN.group}/${DEBEZIUM_PLUGIN.artifact}/${DEBEZIUM_PLUGIN.version}/${file}`;
+}
+
+export function kafkaConnectResource(args: ConnectSpecArgs) {
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaConnect",
+        metadata: {
+            name: args.name,
+            namespace: args.namespace,
+            annotations: { "strimzi.io/use-connector-resources": "true", ...readinessAnnotations("connect") },
+        },
+        spec: {
+            version: args.kafkaVersion,
+            replicas: DESIGN.connect.replicas,
+            bootstrapServers: args.bootstrapTls,
+            tls: { trustedCertificates: [{ secretName: args.clusterCaSecret, certificate: "ca.crt" }] },
+            authentication: { type: "tls", certificateAndKey: { secretName: args.userName, certificate: "user.crt", key: "user.key" } },
+            config: {
+                "group.id": args.name,
+                "offset.storage.topic": CONNECT_STORAGE_TOPICS.offsets,
+                "config.storage.topic": CONNECT_STORAGE_TOPICS.configs,
+                "status.storage.topic": CONNECT_STORAGE_TOPICS.status,
+                "config.storage.replication.factor": 3,
+                "offset.storage.replication.factor": 3,
+                "status.storage.replication.factor": 3,
+                // Connector configs reference Kubernetes Secrets instead of holding passwords.
+                "config.providers": "secrets",
+                "config.providers.secrets.class": "io.strimzi.kafka.KubernetesSecretConfigProvider",
+            },
+            build: {
+                output: { type: "docker", image: `${args.image}:${DEBEZIUM_PLUGIN.version}` },
+                plugins: [{ name: "debezium-postgres-connector", artifacts: [{ type: "tgz", url: pluginUrl(args.pluginRepositoryUrl), sha512sum: DEBEZIUM_PLUGIN.sha512 }] }],
+            },
+            resources: DESIGN.connect.resources,
+            template: {
+                // The build pod pushes with Workload Identity: no registry key is stored anywhere.
+                buildServiceAccount: { metadata: { annotations: { "iam.gke.io/gcp-service-account": args.buildServiceAccountEmail } } },
+            },
+        },
+    };
+}
+
+export interface CdcDatabase {
+    host: string;
+    port: number;
+    user: string;
+    name: string;
+}
+
+/** The design's connector config; the password is a reference the worker resolves from the credentials Secret. */
+export function cdcConnectorConfig(database: CdcDatabase, namespace: string): Record<string, string> {
+    return {
+        "database.hostname": database.host,
+        "database.port": String(database.port),
+        "database.user": database.user,
+        "database.password": `\${secrets:${namespace}/${CDC_CREDENTIALS_SECRET}:password}`,
+        "database.dbname": database.name,
+        "table.include.list": "app.tasks,app.projects,app.organizations",
+        "plugin.name": "pgoutput",
+        "slot.name": "debezium_slot",
+        "publication.name": "debezium_publication",
+        // Only the captured tables go into the publication, not every table of the database.
+        "publication.autocreate.mode": "filtered",
+        "topic.prefix": "cdc",
+        "schema.include.list": "app",
+        "time.precision.mode": "adaptive",
+        "decimal.handling.mode": "precise",
+        "include.schema.changes": "false",
+        transforms: "route",
+        "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter",
+        "transforms.route.regex": "([^.]+)\\.([^.]+)\\.([^.]+)",
+        // The design's "$3-changes" dropped the prefix: the catalog's topics are cdc.<table>-changes.
+        "transforms.route.replacement": "cdc.$3-changes",
+    };
+}
+
+export function kafkaConnectorResource(connectCluster: string, namespace: string, config: Record<string, string>) {
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaConnector",
+        metadata: { name: CONNECTOR_NAME, namespace, labels: { "strimzi.io/cluster": connectCluster }, annotations: readinessAnnotations("connector") },
+        spec: { class: "io.debezium.connector.postgresql.PostgresConnector", tasksMax: 4, config },
+    };
+}
+
+/**
+ * The topic each captured table's changes land in: Debezium names it `<topic.prefix>.<schema>.<table>`,
+ * then the RegexRouter rewrites names that match its regex in full (Java's `matches`).
+ */
+export function connectorOutputTopics(config: Record<string, string>): Array<{ table: string; topic: string }> {
+    const tables = (config["table.include.list"] ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+    const regex = config["transforms.route.regex"];
+    const routed = (config.transforms ?? "").split(",").map((t) => t.trim()).includes("route") && regex !== undefined;
+    return tables.map((table) => {
+        const original = `${config["topic.prefix"]}.${table}`;
+        if (!routed) return { table, topic: original };
+        const whole = new RegExp(`^(?:${regex})$`);
+        return { table, topic: whole.test(original) ? original.replace(whole, config["transforms.route.replacement"] ?? "") : original };
+    });
+}
+
+/** Problems for captured tables whose topic is not declared, since brokers will not create it. */
+export function missingConnectorTopics(config: Record<string, string>, topicNames: ReadonlySet<string>): string[] {
+    return connectorOutputTopics(config)
+        .filter(({ topic }) => !topicNames.has(topic))
+        .map(({ table, topic }) => `connector "${CONNECTOR_NAME}": table "${table}" writes to topic "${topic}", which is not in the catalog; automatic topic creation is off, so add "${topic}" to topics/ or drop the table from table.include.list`);
+}

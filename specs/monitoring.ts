@@ -1,0 +1,81 @@
+// Scraping and alerting for the brokers and Strimzi's Kafka Exporter, for Google Managed Prometheus or the Prometheus operator.
+
+export type MonitoringProvider = "gmp" | "prometheus-operator";
+
+export interface MonitoringSpecArgs {
+    provider: MonitoringProvider;
+    namespace: string;
+    cluster: string;
+    brokers: number;
+    lagThreshold: number;
+}
+
+/** What to scrape: the brokers' JMX exporter and Strimzi's Kafka Exporter, both on their `tcp-prometheus` port (9404). */
+const SCRAPE_TARGETS = [
+    { name: "kafka-brokers", selector: (cluster: string) => ({ "strimzi.io/cluster": cluster, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${cluster}-kafka` }) },
+    { name: "kafka-exporter", selector: (cluster: string) => ({ "strimzi.io/cluster": cluster, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${cluster}-kafka-exporter` }) },
+] as const;
+
+export function scrapeResources(args: MonitoringSpecArgs) {
+    return SCRAPE_TARGETS.map((target) =>
+        args.provider === "gmp"
+            ? {
+                  apiVersion: "monitoring.googleapis.com/v1",
+                  kind: "PodMonitoring",
+                  metadata: { name: target.name, namespace: args.namespace },
+                  spec: { selector: { matchLabels: target.selector(args.cluster) }, endpoints: [{ port: "tcp-prometheus", interval: "30s" }] },
+              }
+            : {
+                  apiVersion: "monitoring.coreos.com/v1",
+                  kind: "PodMonitor",
+                  metadata: { name: target.name, namespace: args.namespace },
+                  spec: { selector: { matchLabels: target.selector(args.cluster) }, podMetricsEndpoints: [{ port: "tcp-prometheus", interval: "30s" }] },
+              },
+    );
+}
+
+/** The alert rules: the design's lag threshold, replication health and lost brokers. */
+export function alertRuleGroups(args: MonitoringSpecArgs) {
+    return [
+        {
+            name: "kafka-platform",
+            interval: "30s",
+            rules: [
+                {
+                    alert: "KafkaConsumerLagHigh",
+                    expr: `sum by (consumergroup, topic) (kafka_consumergroup_lag) > ${args.lagThreshold}`,
+                    for: "10m",
+                    labels: { severity: "warning" },
+                    annotations: { summary: `Consumer group {{ $labels.consumergroup }} lags more than ${args.lagThreshold} records on {{ $labels.topic }}` },
+                },
+                {
+                    alert: "KafkaUnderReplicatedPartitions",
+                    expr: "sum(kafka_server_replicamanager_underreplicatedpartitions) > 0",
+                    for: "5m",
+                    labels: { severity: "critical" },
+                    annotations: { summary: "Partitions are under-replicated: a broker is down or cannot keep up" },
+                },
+                {
+                    alert: "KafkaOfflinePartitions",
+                    expr: "sum(kafka_controller_kafkacontroller_offlinepartitionscount) > 0",
+                    for: "1m",
+                    labels: { severity: "critical" },
+                    annotations: { summary: "Partitions have no leader: their records can be neither written nor read" },
+                },
+                {
+                    alert: "KafkaBrokerDown",
+                    expr: `count(up{pod=~"${args.cluster}-kafka-[0-9]+"} == 1) < ${args.brokers}`,
+                    for: "5m",
+                    labels: { severity: "critical" },
+                    annotations: { summary: `Fewer than ${args.brokers} brokers are up` },
+                },
+            ],
+        },
+    ];
+}
+
+export function alertRuleResource(args: MonitoringSpecArgs) {
+    return args.provider === "gmp"
+        ? { apiVersion: "monitoring.googleapis.com/v1", kind: "Rules", metadata: { name: "kafka-alerts", namespace: args.namespace }, spec: { groups: alertRuleGroups(args) } }
+        : { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "kafka-alerts", namespace: args.namespace }, spec: { groups: alertRuleGroups(args) } };
+}

@@ -1,0 +1,27 @@
+// Topics the platform's own services need, declared because brokers create none on their own.
+import { TopicSpec } from "../catalog";
+import { CONNECT_STORAGE_TOPICS } from "./kafka-connect";
+import { SCHEMA_REGISTRY } from "./schema-registry";
+
+const compacted = (name: string, partitions: number, description: string): TopicSpec => ({
+    name,
+    description,
+    partitions,
+    replicationFactor: 3,
+    config: { "cleanup.policy": "compact", "min.insync.replicas": 2, "compression.type": "producer" },
+    source: { file: "specs/platform-topics.ts" },
+});
+
+/** Schema Registry's store (it insists on one partition), and Kafka Connect's storage when Connect runs. */
+export function platformTopics(withConnect: boolean): TopicSpec[] {
+    return [
+        compacted(SCHEMA_REGISTRY.topic, 1, "Schema Registry's schema store"),
+        ...(withConnect
+            ? [
+                  compacted(CONNECT_STORAGE_TOPICS.offsets, 25, "Kafka Connect source offsets"),
+                  compacted(CONNECT_STORAGE_TOPICS.configs, 1, "Kafka Connect connector configs (one partition, as Connect requires)"),
+                  compacted(CONNECT_STORAGE_TOPICS.status, 5, "Kafka Connect connector and task status"),
+              ]
+            : []),
+    ];
+}

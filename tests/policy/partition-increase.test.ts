@@ -1,0 +1,46 @@
+// Tests the advisory about adding partitions to a keyed or compacted topic, against the base branch's catalog.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { partitionIncrease } from "../../policy/rules/partition-increase";
+import { KAFKA_PROVIDER_TOPIC, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
+import { violationsOf } from "./policy-harness";
+
+const BASELINE_TOPICS = "topics:\n  - name: user.events\n    partitions: 12\n  - name: user.state\n    partitions: 6\n    cleanup_policy: compact\n";
+const topic = (topicName: string, partitions: number, cleanupPolicy = "delete") => ({ type: STRIMZI_TOPIC, props: { spec: { topicName, partitions, replicas: 3, config: { "cleanup.policy": cleanupPolicy } } } });
+
+describe("partition-increase-on-keyed-topic policy", () => {
+    let baselineTopicsDir: string;
+    before(() => {
+        baselineTopicsDir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
+        fs.writeFileSync(path.join(baselineTopicsDir, "core-events.yaml"), BASELINE_TOPICS);
+    });
+    after(() => fs.rmSync(baselineTopicsDir, { recursive: true, force: true }));
+
+    it("accepts a topic whose partitions are as on the base branch", async () => {
+        assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 12), { baselineTopicsDir }), []);
+    });
+
+    it("warns when a keyed topic gets more partitions than on the base branch", async () => {
+        const violations = await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir });
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0], /"user.events" is keyed and goes from 12 to 24 partitions/);
+    });
+
+    it("warns about a compacted topic even when it is not listed as keyed", async () => {
+        const violations = await violationsOf(partitionIncrease, topic("user.state", 12, "compact"), { baselineTopicsDir, keyedTopics: [] });
+        assert.match(violations[0], /"user.state" is compacted and goes from 6 to 12 partitions/);
+    });
+
+    it("stays quiet about an unkeyed delete topic, a new topic, and a missing baseline", async () => {
+        assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir, keyedTopics: ["task\\..*"] }), []);
+        assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("task.events", 24), { baselineTopicsDir }), []);
+        assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir: path.join(baselineTopicsDir, "absent") }), []);
+    });
+
+    it("reads a Kafka provider topic's partitions", async () => {
+        const props = { name: "user.events", partitions: 18, replicationFactor: 3, config: {} };
+        assert.strictEqual((await violationsOf(partitionIncrease, { type: KAFKA_PROVIDER_TOPIC, props }, { baselineTopicsDir })).length, 1);
+    });
+});

@@ -1,0 +1,38 @@
+// Tests that stateful resources must be protected unless a reviewed exception names them.
+import * as assert from "assert";
+import { protectStateful } from "../../policy/rules/protect-stateful";
+import { GCS_BUCKET, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_TOPIC, VOLUME_CLAIM } from "../../policy/rules/resource-types";
+import { urnOf, violationsOf } from "./policy-harness";
+
+const topic = (protect: boolean) => ({ type: STRIMZI_TOPIC, name: "topic-user-events", protect, props: { spec: { topicName: "user.events" } } });
+
+describe("stateful-resources-protected policy", () => {
+    it("accepts protected topics, Kafka clusters, volume claims and buckets", async () => {
+        for (const type of [STRIMZI_TOPIC, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, VOLUME_CLAIM, GCS_BUCKET]) {
+            assert.deepStrictEqual(await violationsOf(protectStateful, { type, props: {}, protect: true }), [], type);
+        }
+    });
+
+    it("refuses an unprotected Kafka cluster and says how to ask for an exception", async () => {
+        const violations = await violationsOf(protectStateful, { type: STRIMZI_KAFKA, name: "kafka", props: {}, protect: false });
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0], /"kafka" \(kubernetes:kafka.strimzi.io\/v1beta2:Kafka\) is not protected/);
+        assert.match(violations[0], /"stateful-resources-protected".exceptions in policy\/policy-config.<stack>.json/);
+    });
+
+    it("accepts an unprotected topic named by a reviewed exception, by logical name or by URN", async () => {
+        const byName = { exceptions: [{ resource: "topic-user-events", reason: "Recreated with 48 partitions, see PR 42", reviewedBy: "kafka-oncall" }] };
+        assert.deepStrictEqual(await violationsOf(protectStateful, topic(false), byName), []);
+        const byUrn = { exceptions: [{ resource: urnOf(topic(false)), reason: "Recreated with 48 partitions", reviewedBy: "kafka-oncall" }] };
+        assert.deepStrictEqual(await violationsOf(protectStateful, topic(false), byUrn), []);
+    });
+
+    it("refuses an unprotected topic when the exceptions name another resource", async () => {
+        const config = { exceptions: [{ resource: "topic-task-events", reason: "Recreated with 48 partitions", reviewedBy: "kafka-oncall" }] };
+        assert.strictEqual((await violationsOf(protectStateful, topic(false), config)).length, 1);
+    });
+
+    it("leaves stateless resources alone", async () => {
+        assert.deepStrictEqual(await violationsOf(protectStateful, { type: "kubernetes:core/v1:ConfigMap", props: {}, protect: false }), []);
+    });
+});

@@ -1,0 +1,43 @@
+// Tests the advisory about topics that no consumer group or connector reads.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { STRIMZI_CONNECTOR, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
+import { topicConsumers } from "../../policy/rules/topic-consumers";
+import { stackViolationsOf, urnOf } from "./policy-harness";
+
+const GROUPS = "consumer_groups:\n  - group_id: task-event-processor\n    topics:\n      - task.events\n      - task.comments\n";
+const topic = (topicName: string) => ({ type: STRIMZI_TOPIC, name: `topic-${topicName}`, props: { spec: { topicName } } });
+
+describe("topic-has-consumer policy", () => {
+    let consumerGroupsFile: string;
+    before(() => {
+        consumerGroupsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "groups-")), "consumer-groups.yaml");
+        fs.writeFileSync(consumerGroupsFile, GROUPS);
+    });
+    after(() => fs.rmSync(path.dirname(consumerGroupsFile), { recursive: true, force: true }));
+
+    it("accepts topics read by a consumer group", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events"), topic("task.comments")], { consumerGroupsFile }), []);
+    });
+
+    it("warns about a topic nobody reads, on that topic's resource", async () => {
+        const unread = topic("audit.log");
+        const violations = await stackViolationsOf(topicConsumers, [topic("task.events"), unread], { consumerGroupsFile });
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0].message, /"audit.log" has no consumer group/);
+        assert.strictEqual(violations[0].urn, urnOf(unread));
+    });
+
+    it("counts sink connector topics and the readElsewhere patterns as read", async () => {
+        const sink = { type: STRIMZI_CONNECTOR, name: "gcs-sink", props: { spec: { config: { topics: "audit.log, analytics.events" } } } };
+        const resources = [topic("audit.log"), topic("analytics.events"), topic("dlq.processing_errors"), sink];
+        assert.deepStrictEqual(await stackViolationsOf(topicConsumers, resources, { consumerGroupsFile, readElsewhere: ["dlq\\..*"] }), []);
+    });
+
+    it("reads the repository's own consumer groups file by default", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events")]), []);
+        assert.strictEqual((await stackViolationsOf(topicConsumers, [topic("no.such.topic")])).length, 1);
+    });
+});

@@ -1,0 +1,113 @@
+// Unit tests of the drift rules verify applies between the catalog and a cluster's topics.
+import * as assert from "assert";
+import { DriftCatalog, findDrift, isInternalTopic, LiveTopic, normalizeConfigValue } from "../../../tools/drift";
+
+const catalog: DriftCatalog = {
+    topics: [
+        { name: "task.events", partitions: 3, replicationFactor: 3, config: { "retention.ms": 604800000, "cleanup.policy": "delete", "min.insync.replicas": 2 } },
+        { name: "user.profile.snapshots", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact,delete", "min.cleanable.dirty.ratio": 0.5 } },
+    ],
+    removedTopics: [
+        { name: "legacy.kept", deleteData: false },
+        { name: "legacy.purged", deleteData: true },
+    ],
+};
+
+function live(name: string, partitions: number, configs: LiveTopic["configs"], replicas = 3): LiveTopic {
+    return { name, partitions, replicasPerPartition: Array(partitions).fill(replicas), configs };
+}
+
+const inSyncCluster: LiveTopic[] = [
+    live("task.events", 3, [
+        { name: "retention.ms", value: "604800000", source: "topic" },
+        { name: "cleanup.policy", value: "delete", source: "default" },
+        { name: "min.insync.replicas", value: "2", source: "topic" },
+        { name: "segment.bytes", value: "1073741824", source: "default" },
+    ]),
+    live("user.profile.snapshots", 2, [
+        { name: "cleanup.policy", value: "delete,compact", source: "topic" },
+        { name: "min.cleanable.dirty.ratio", value: "0.5", source: "topic" },
+        { name: "max.message.bytes", value: "1048588", source: "broker" },
+    ]),
+    live("__consumer_offsets", 50, [], 1),
+    live("mirror.checkpoints.internal", 1, [], 1),
+    live("legacy.kept", 1, []),
+];
+
+describe("findDrift", () => {
+    it("reports nothing when live values match, list order and broker defaults aside", () => {
+        const report = findDrift(catalog, inSyncCluster);
+        assert.deepStrictEqual(report.drift, []);
+        assert.strictEqual(report.topicsInSync, 2);
+        assert.strictEqual(report.catalogTopics, 2);
+    });
+
+    it("finds a missing catalog topic", () => {
+        const report = findDrift(catalog, inSyncCluster.filter((t) => t.name !== "task.events"));
+        assert.deepStrictEqual(report.drift, [{ topic: "task.events", kind: "missing", expected: "3 partitions" }]);
+    });
+
+    it("finds a topic Kafka holds that the catalog does not, but not internal ones", () => {
+        const report = findDrift(catalog, [...inSyncCluster, live("scratch.test", 1, [], 1), live("heartbeats", 1, [], 1)]);
+        assert.deepStrictEqual(report.drift, [{ topic: "scratch.test", kind: "unmanaged", actual: "1 partitions" }]);
+    });
+
+    it("leaves out topics matching an ignore pattern", () => {
+        const report = findDrift(catalog, [...inSyncCluster, live("scratch.test", 1, [], 1)], [/^scratch\..*$/]);
+        assert.deepStrictEqual(report.drift, []);
+    });
+
+    it("reports a removed topic with delete_data still in Kafka, and accepts one kept on purpose", () => {
+        const report = findDrift(catalog, [...inSyncCluster, live("legacy.purged", 4, [])]);
+        assert.deepStrictEqual(report.drift, [{ topic: "legacy.purged", kind: "not-deleted", expected: "deleted", actual: "4 partitions" }]);
+    });
+
+    it("finds a partition count and a replication factor that differ", () => {
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, partitions: 4, replicasPerPartition: [3, 3, 3, 2] } : t));
+        const kinds = findDrift(catalog, cluster).drift.map((d) => [d.kind, d.expected, d.actual]);
+        assert.deepStrictEqual(kinds, [
+            ["partitions", "3", "4"],
+            ["replication-factor", "3", "2-3"],
+        ]);
+    });
+
+    it("finds a catalog setting whose live value differs, even when the live value is a broker default", () => {
+        const cluster = inSyncCluster.map((t) =>
+            t.name === "task.events" ? { ...t, configs: t.configs.map((c) => (c.name === "retention.ms" ? { ...c, value: "86400000" } : c.name === "cleanup.policy" ? { ...c, value: "compact" } : c)) } : t,
+        );
+        const drift = findDrift(catalog, cluster).drift;
+        assert.deepStrictEqual(drift, [
+            { topic: "task.events", kind: "config", setting: "cleanup.policy", expected: "delete", actual: "compact" },
+            { topic: "task.events", kind: "config", setting: "retention.ms", expected: "604800000", actual: "86400000" },
+        ]);
+    });
+
+    it("reports a setting overridden on the topic that the catalog does not declare", () => {
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, configs: [...t.configs, { name: "segment.ms", value: "3600000", source: "topic" as const }] } : t));
+        assert.deepStrictEqual(findDrift(catalog, cluster).drift, [{ topic: "task.events", kind: "unmanaged-config", setting: "segment.ms", actual: "3600000" }]);
+    });
+
+    it("reports a catalog setting Kafka does not report at all", () => {
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, configs: t.configs.filter((c) => c.name !== "min.insync.replicas") } : t));
+        assert.deepStrictEqual(findDrift(catalog, cluster).drift, [{ topic: "task.events", kind: "config", setting: "min.insync.replicas", expected: "2", actual: "(not reported by Kafka)" }]);
+    });
+});
+
+describe("normalizeConfigValue", () => {
+    it("compares numbers, booleans and lists by meaning, not spelling", () => {
+        assert.strictEqual(normalizeConfigValue("min.cleanable.dirty.ratio", 0.5), normalizeConfigValue("min.cleanable.dirty.ratio", "0.50"));
+        assert.strictEqual(normalizeConfigValue("unclean.leader.election.enable", false), normalizeConfigValue("unclean.leader.election.enable", "false"));
+        assert.strictEqual(normalizeConfigValue("cleanup.policy", "compact, delete"), normalizeConfigValue("cleanup.policy", "delete,compact"));
+        assert.strictEqual(normalizeConfigValue("retention.ms", -1), "-1");
+        assert.notStrictEqual(normalizeConfigValue("compression.type", "lz4"), normalizeConfigValue("compression.type", "zstd"));
+    });
+});
+
+describe("isInternalTopic", () => {
+    it("knows Kafka's, Strimzi's, MirrorMaker 2's and Connect's own topics", () => {
+        for (const name of ["__consumer_offsets", "__transaction_state", "__strimzi_store_topic", "heartbeats", "primary.checkpoints.internal", "mm2-offset-syncs.dr.internal", "connect-cluster-offsets"]) {
+            assert.ok(isInternalTopic(name), name);
+        }
+        for (const name of ["task.events", "dlq.processing_errors", "connect-cluster-extra"]) assert.ok(!isInternalTopic(name), name);
+    });
+});

@@ -1,0 +1,48 @@
+// Unit tests of the lag arithmetic and flags behind `npm run lag`.
+import * as assert from "assert";
+import { computeLag } from "../../../tools/lag-report";
+
+const ends = [
+    { topic: "task.events", partition: 0, end: "5000" },
+    { topic: "task.events", partition: 1, end: "300" },
+    { topic: "task.comments", partition: 0, end: "10" },
+];
+
+describe("computeLag", () => {
+    it("subtracts the committed offset from the end offset per partition and flags lag above the threshold", () => {
+        const report = computeLag(
+            [{ groupId: "search-index-updater", state: "Stable", members: 2, committed: [{ topic: "task.events", partition: 1, offset: "100" }, { topic: "task.events", partition: 0, offset: "3000" }] }],
+            ends,
+            1000,
+        );
+        const group = report.groups[0];
+        assert.deepStrictEqual(group.rows.map((r) => [r.partition, r.committed, r.end, r.lag, r.overThreshold]), [
+            [0, 3000, 5000, 2000, true],
+            [1, 100, 300, 200, false],
+        ]);
+        assert.strictEqual(group.totalLag, 2200);
+        assert.strictEqual(group.inactive, false);
+        assert.strictEqual(report.flagged, 1);
+    });
+
+    it("does not flag lag equal to the threshold", () => {
+        const report = computeLag([{ groupId: "g", state: "Stable", members: 1, committed: [{ topic: "task.events", partition: 0, offset: "4000" }] }], ends, 1000);
+        assert.strictEqual(report.flagged, 0);
+    });
+
+    it("flags a group with no active members even when it has no lag", () => {
+        const report = computeLag([{ groupId: "cache-invalidator", state: "Empty", members: 0, committed: [{ topic: "task.comments", partition: 0, offset: "10" }] }], ends);
+        assert.strictEqual(report.groups[0].inactive, true);
+        assert.strictEqual(report.groups[0].totalLag, 0);
+        assert.strictEqual(report.flagged, 1);
+    });
+
+    it("shows no lag for a partition the group never committed on, and skips topics that are gone", () => {
+        const report = computeLag(
+            [{ groupId: "g", state: "Stable", members: 1, committed: [{ topic: "task.events", partition: 1, offset: "-1" }, { topic: "deleted.topic", partition: 0, offset: "7" }] }],
+            ends,
+        );
+        assert.deepStrictEqual(report.groups[0].rows.map((r) => [r.topic, r.committed, r.lag]), [["task.events", null, null]]);
+        assert.strictEqual(report.flagged, 0);
+    });
+});
