@@ -51,6 +51,9 @@ function mockedState(type: string, name: string, inputs: Record<string, unknown>
                 endpoint: "203.0.113.10",
                 masterAuth: { clusterCaCertificate: Buffer.from("mock-cluster-ca").toString("base64") },
             };
+        case "gcp:compute/network:Network":
+        case "gcp:compute/subnetwork:Subnetwork":
+            return { ...inputs, selfLink: `https://www.googleapis.com/compute/v1/projects/${String(inputs.project ?? "project")}/${type.endsWith("Network") ? "global/networks" : "regions/region/subnetworks"}/${String(inputs.name ?? name)}` };
         case "kubernetes:core/v1:Service":
             return { ...inputs, status: { loadBalancer: { ingress: [{ ip: "10.0.0.10" }] } } };
         case "gcp:serviceaccount/account:Account":
