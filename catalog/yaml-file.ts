@@ -38,6 +38,17 @@ export function readYamlFile(file: string, problems: ProblemList): YamlFile | un
         const range = (node as { range?: [number, number, number] } | null)?.range;
         return range ? lineCounter.linePos(range[0]).line : undefined;
     };
+    // The loader reads nodes as written, so an alias would read as no value at all: refuse it plainly.
+    let aliases = 0;
+    if (list[0]) {
+        YAML.visit(list[0], {
+            Alias(_, node) {
+                aliases++;
+                problems.error({ file, line: lineOf(node), field: "YAML", message: `the alias *${node.source} is not supported; write the value out, so each entry reads on its own` });
+            },
+        });
+    }
+    if (aliases > 0) return undefined;
     return { file, root: list[0]?.contents ?? null, lineOf };
 }
 

@@ -72,7 +72,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     leakedPromises();
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => ({ id: args.id ?? `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) }),
+            newResource: (args) => ({ id: args.id || `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) }),
             call: (args) => args.inputs,
         },
         options.project,

@@ -1,6 +1,7 @@
 // Writes a render: resources.json, one YAML file per Kubernetes object, and SUMMARY.md.
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { RecordedResource } from "./mock-runtime";
 
@@ -25,17 +26,38 @@ export function renderedResources(resources: RecordedResource[]): RenderedResour
     }));
 }
 
-/** Kubernetes Secrets keep their keys, never their values; provider kubeconfigs go too. */
+/** Kubernetes Secrets keep their keys, never their values; provider kubeconfigs and any secret input go too. */
 function redact(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
     const copy = JSON.parse(JSON.stringify(inputs)) as Record<string, unknown>;
     if (type === "kubernetes:core/v1:Secret") {
         for (const field of ["data", "stringData"]) {
-            const values = copy[field] as Record<string, unknown> | undefined;
-            if (values) for (const key of Object.keys(values)) values[key] = REDACTED;
+            // A secret Output arrives wrapped ({sig, value}); unwrap it so the Secret's own keys are kept.
+            const values = unwrapSecret(copy[field]);
+            if (values && typeof values === "object") {
+                for (const key of Object.keys(values)) (values as Record<string, unknown>)[key] = REDACTED;
+                copy[field] = values;
+            } else if (values !== undefined) copy[field] = REDACTED;
         }
     }
     if (type === "pulumi:providers:kubernetes" && "kubeconfig" in copy) copy.kubeconfig = REDACTED;
-    return copy;
+    return redactSecretValues(copy) as Record<string, unknown>;
+}
+
+/** A secret input as the engine receives it: `{ [specialSigKey]: specialSecretSig, value }`. */
+function isSecretValue(value: unknown): value is { value: unknown } {
+    return !!value && typeof value === "object" && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
+}
+
+function unwrapSecret(value: unknown): unknown {
+    return isSecretValue(value) ? unwrapSecret(value.value) : value;
+}
+
+/** Every secret input, wherever a program passed it, is written as REDACTED. */
+function redactSecretValues(value: unknown): unknown {
+    if (isSecretValue(value)) return REDACTED;
+    if (Array.isArray(value)) return value.map(redactSecretValues);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecretValues(v)]));
+    return value;
 }
 
 function sortKeys(value: unknown): unknown {
@@ -61,8 +83,12 @@ export function kubernetesObjects(resources: RenderedResource[]): Array<{ file: 
     return out;
 }
 
-/** Writes the render into `dir`, replacing an earlier render there as a whole. */
+/** Writes the render into `dir`, replacing an earlier render there as a whole (and refusing to replace anything else). */
 export function writeRender(dir: string, resources: RenderedResource[], summary: string): void {
+    // The folder is deleted and replaced: only an earlier render or an empty folder may go, never `--out .` by mistake.
+    if (fs.existsSync(dir) && !(fs.statSync(dir).isDirectory() && (fs.readdirSync(dir).length === 0 || fs.existsSync(path.join(dir, "resources.json"))))) {
+        throw new Error(`--out ${dir}: exists and is not an earlier render (no resources.json); choose a new or empty folder, as the render replaces it whole`);
+    }
     const staging = `${dir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.join(staging, "manifests"), { recursive: true });

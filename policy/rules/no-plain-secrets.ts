@@ -6,6 +6,8 @@ import { KUBERNETES_SECRET } from "./resource-types";
 const SECRET_KEY = /(password|passwd|secret|token|credentials?|apikey|privatekey|accesskey)$/;
 // Kafka config providers (`${file:...}`, `${secrets:...}`, `${env:...}`) resolve the value inside the pod.
 const CONFIG_PROVIDER_REFERENCE = /^\$\{[A-Za-z][\w-]*:[^}]*\}$/;
+// A `<namespace>/<name>` value names a Secret, as the client ConfigMaps' `kafka-platform.credentials.secret` does.
+const SECRET_NAME_REFERENCE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const INLINE_JAAS_PASSWORD = /password\s*=\s*"(?!\$\{)[^"]+"/i;
 
@@ -35,7 +37,7 @@ function isSecretKey(key: string): boolean {
 }
 
 function isPlainValue(value: unknown): boolean {
-    return typeof value === "string" && value !== "" && !CONFIG_PROVIDER_REFERENCE.test(value);
+    return typeof value === "string" && value !== "" && !CONFIG_PROVIDER_REFERENCE.test(value) && !SECRET_NAME_REFERENCE.test(value);
 }
 
 export const noPlainSecrets: ResourceValidationPolicy = {

@@ -234,6 +234,13 @@ describe("catalog validation: YAML", () => {
         assertOneProblem(problems, "topics.yaml:6: YAML: ", /must be unique/);
     });
 
+    it("refuses a YAML alias, which would otherwise read as no value, at its line", () => {
+        const problems = problemsOf({
+            "topics.yaml": yamlLines("topics:", ...ORDERS_TOPIC, "    retention_ms: &week 604800000", ...topicLines("payments"), "    retention_ms: *week"),
+        });
+        assertOneProblem(problems, "topics.yaml:11: YAML: ", /^the alias \*week is not supported/);
+    });
+
     it("reports a syntax error in the groups file too, naming that file", () => {
         const problems = problemsOf({ "topics.yaml": ORDERS_FILE, "consumer-groups.yaml": yamlLines("consumer_groups:", "  - group_id: billing", "    topics: [orders", "    instances: 2") });
         assert.ok(problems.length >= 1);

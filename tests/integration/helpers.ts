@@ -11,6 +11,7 @@ export const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP ?? "127.0.0.1:9092";
 /** A SASL/PLAIN listener (scripts/kafka-local.sh opens one two ports above the plain one). */
 export const SASL_BOOTSTRAP = process.env.KAFKA_SASL_BOOTSTRAP ?? BOOTSTRAP.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 2}`);
 export const REPO_ROOT = path.join(__dirname, "..", "..");
+const TS_NODE = path.join(REPO_ROOT, "node_modules", "ts-node", "dist", "bin.js");
 
 export function testKafka(): Kafka {
     registerLz4Codec();
@@ -65,7 +66,7 @@ export interface CliRun {
 /** Runs a tool the way `npm run <tool> --` does, as its own process. */
 export function runTool(tool: "verify" | "lag" | "smoke", args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
     const started = Date.now();
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join("tools", `${tool}.ts`), ...args], {
+    const result = spawnSync(process.execPath, [TS_NODE, "--swc", path.join("tools", `${tool}.ts`), ...args], {
         cwd: REPO_ROOT,
         encoding: "utf8",
         env: { ...process.env, KAFKA_BOOTSTRAP: "", KAFKA_SASL_PASSWORD: "", ...env },

@@ -24,6 +24,7 @@ describe("no-plain-secrets policy", () => {
         const spec = {
             authentication: { type: "scram-sha-512", username: "mm2", passwordSecret: { secretName: "mm2-user", password: "password" } },
             tls: { trustedCertificates: [{ secretName: "cluster-ca-cert", certificate: "ca.crt" }] },
+            clientConfig: { "kafka-platform.credentials.secret": "kafka/cdc-processor" },
             template: { pod: { metadata: { annotations: { "checksum/secret": "9f86d081884c7d65" } } }, env: [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }] },
         };
         assert.deepStrictEqual(plainSecretPaths({ spec }), []);

@@ -23,6 +23,7 @@ interface Job {
     steps: Step[];
 }
 const workflow = (file: string) => parse(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as { on: Record<string, any>; jobs: Record<string, Job> };
+const BASELINE_EXTRACTION = 'git fetch --no-tags --depth=1 origin "$BASE_REF"\nmkdir -p .baseline\ngit archive FETCH_HEAD topics | tar -x -C .baseline';
 const runs = (job: Job) => job.steps.flatMap((s) => (s.run ? [s.run.trim()] : []));
 const stepUsing = (job: Job, action: string) => job.steps.find((s) => s.uses?.startsWith(`${action}@`));
 
@@ -39,11 +40,12 @@ describe("GitHub workflows", () => {
         const pr = workflow("pull-request.yml");
         assert.ok(pr.on.pull_request);
         assert.deepStrictEqual(runs(pr.jobs.check), [
-            "npm ci",
+            "npm ci --ignore-scripts",
             "npm run typecheck",
             "npm test",
             "npm run render -- --stack prod",
             "npm run render -- --stack dr",
+            BASELINE_EXTRACTION,
             "npx ts-node --transpile-only policy/check-rendered.ts build/render/prod",
             "npx ts-node --transpile-only policy/check-rendered.ts build/render/dr",
         ]);
@@ -51,6 +53,7 @@ describe("GitHub workflows", () => {
 
     it("preview prod and dr through the policy pack and comment on the pull request", () => {
         const preview = workflow("pull-request.yml").jobs.preview;
+        assert.ok(runs(preview).includes(BASELINE_EXTRACTION), "the preview extracts the base branch's catalog for the partition advisory");
         assert.deepStrictEqual(preview.strategy?.matrix?.stack, ["prod", "dr"]);
         assert.strictEqual(preview.permissions?.["pull-requests"], "write");
         const pulumi = stepUsing(preview, "pulumi/actions")?.with ?? {};
