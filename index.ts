@@ -69,7 +69,7 @@ export = async () => {
         protect: config.protect,
         kubernetesProvider: gke.provider,
         kafkaProvider: kafkaProviderFor(config),
-        dependsOn: [kafka],
+        dependsOn: [kafka.kafka],
     }, k8sOpts);
     new KafkaAccess("access", {
         cluster: { name: kafka.clusterName, namespace: kafka.namespace },
@@ -78,7 +78,7 @@ export = async () => {
         groups: catalog.groups,
         defaultClientNamespace: config.clients.namespace,
         bootstrap: kafka.bootstrap.tls,
-        dependsOn: [kafka],
+        dependsOn: [kafka.kafka],
     }, k8sOpts);
 
     // 4. Services around Kafka: change data capture, schemas, monitoring and logs.

@@ -80,7 +80,7 @@ function kafkaToolsClasspath(): string {
 
 function replaceSection(document: string, section: string): string {
     const start = document.indexOf(SECTION_TITLE);
-    if (start < 0) return `${document.trimEnd()}${document.trim() === "" ? "# Benchmarks\n" : ""}\n\n${section}`;
+    if (start < 0) return document.trim() === "" ? `# Benchmarks\n\n${section}` : `${document.trimEnd()}\n\n${section}`;
     const next = document.indexOf("\n## ", start + SECTION_TITLE.length);
     return `${document.slice(0, start)}${section}${next < 0 ? "" : document.slice(next + 1)}`;
 }
@@ -134,12 +134,13 @@ async function main(): Promise<void> {
 \`npm run bench:live\` (bench/live.ts) against the local broker of \`scripts/kafka-local.sh\` (Apache Kafka 3.6.2, KRaft,
 one node, 512 MB heap): ${topicCount} topics of ${partitions} partitions, each with four topic configs, and a catalog declaring
 them all. Both commands run as fresh processes and describe the same topics: partitions, replicas and configs.
-Median of ${runs} runs, wall clock, measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}.
+Median of ${runs} runs, wall clock, measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}, 1-minute load
+average ${os.loadavg()[0].toFixed(1)} when it ended), Node ${process.version}.
 
 | command | median | runs (s) |
 | --- | --- | --- |
 | \`npm run verify\` (whole command: npm, ts-node with swc, catalog, requests, comparison) | ${fmt(median(verifyRuns))} s | ${verifyRuns.map(fmt).join(", ")} |
-| verify in process (catalog load, 1 metadata + 1 DescribeConfigs request, comparison) | ${fmt(median(inProcess))} s | ${inProcess.map(fmt).join(", ")} |
+| verify in process (catalog load, one batched metadata and one DescribeConfigs request for all topics, comparison) | ${fmt(median(inProcess))} s | ${inProcess.map(fmt).join(", ")} |
 | \`kafka-topics.sh --describe --topic 'bench\\.live\\..*'\` (kafka.admin.TopicCommand, same jars) | ${fmt(median(kafkaRuns))} s | ${kafkaRuns.map(fmt).join(", ")} |
 
 Ratio: Kafka's tool takes **${ratio.toFixed(1)}×** as long as \`verify\`, which also compares every topic with the catalog.

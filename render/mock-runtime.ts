@@ -69,10 +69,15 @@ function mockedState(type: string, name: string, inputs: Record<string, unknown>
  */
 export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, options: MockRunOptions): Promise<MockRunResult> {
     const resources: RecordedResource[] = [];
+    // The mock monitor hands each resource's inputs, already deserialized, to newResource; kept here by type and name.
+    const inputsSeen = new Map<string, Record<string, unknown>>();
     leakedPromises();
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => ({ id: args.id || `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) }),
+            newResource: (args) => {
+                inputsSeen.set(`${args.type}::${args.name}`, args.inputs);
+                return { id: args.id || `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) };
+            },
             call: (args) => args.inputs,
         },
         options.project,
@@ -90,13 +95,16 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     monitor.registerResource = (req: any, callback: (err: unknown, res: unknown) => void) => {
         register(req, (err: unknown, res: { getUrn(): string } | undefined) => {
+            const key = `${req.getType()}::${req.getName()}`;
+            const inputs = inputsSeen.get(key) ?? pulumi.runtime.deserializeProperties(req.getObject());
+            inputsSeen.delete(key);
             if (!err && res) {
                 resources.push({
                     type: req.getType(),
                     name: req.getName(),
                     urn: res.getUrn(),
                     parent: nameOfUrn(req.getParent()),
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    inputs,
                     options: {
                         protect: req.getProtect() === true,
                         retainOnDelete: req.getRetainondelete() === true,
@@ -119,7 +127,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     return { resources, outputs: resolved as Record<string, unknown> };
 }
 
-/** Resolves nested Outputs and promises to plain values; secrets are kept as the marker `[secret]`. */
+/** Resolves nested Outputs and promises to plain values; secrets are kept as the marker `{ secret: value }`. */
 export async function resolveOutputs(value: unknown): Promise<unknown> {
     if (pulumi.Output.isInstance(value)) {
         const output = value as pulumi.Output<unknown>;
@@ -130,12 +138,18 @@ export async function resolveOutputs(value: unknown): Promise<unknown> {
         return isSecret ? { secret: await resolveOutputs(inner) } : resolveOutputs(inner);
     }
     if (value instanceof Promise) return resolveOutputs(await value);
+    if (!holdsPending(value)) return value;
     if (Array.isArray(value)) return Promise.all(value.map(resolveOutputs));
-    if (value && typeof value === "object" && !(value instanceof pulumi.Resource)) {
-        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v)] as const));
-        return Object.fromEntries(entries);
-    }
-    return value;
+    const entries = await Promise.all(Object.entries(value as object).map(async ([k, v]) => [k, await resolveOutputs(v)] as const));
+    return Object.fromEntries(entries);
+}
+
+/** Whether a value holds an Output or a promise anywhere; plain data (10,000 topics of it) is returned as it is. */
+function holdsPending(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) return true;
+    if (Array.isArray(value)) return value.some(holdsPending);
+    if (value && typeof value === "object" && !(value instanceof pulumi.Resource)) return Object.values(value).some(holdsPending);
+    return false;
 }
 
 /** Awaits one Output's value in tests. */

@@ -68,40 +68,42 @@ function sortKeys(value: unknown): unknown {
     return value;
 }
 
-/** A Kubernetes object exactly as it would be applied: the inputs of a resource with apiVersion and kind. */
-export function kubernetesObjects(resources: RenderedResource[]): Array<{ file: string; object: Record<string, unknown> }> {
-    const out: Array<{ file: string; object: Record<string, unknown> }> = [];
+/** Kubernetes objects exactly as they would be applied (the inputs of resources with apiVersion and kind), grouped by kind. */
+export function kubernetesObjects(resources: RenderedResource[]): Map<string, Array<Record<string, unknown>>> {
+    const byKind = new Map<string, Array<Record<string, unknown>>>();
     for (const r of resources) {
         if (!r.type.startsWith("kubernetes:") || typeof r.inputs.kind !== "string" || typeof r.inputs.apiVersion !== "string") continue;
-        const metadata = (r.inputs.metadata ?? {}) as { name?: string; namespace?: string };
-        const name = metadata.name ?? r.name;
-        const kind = String(r.inputs.kind).toLowerCase();
-        const file = path.join(kind, `${metadata.namespace ? `${metadata.namespace}--` : ""}${name}.yaml`);
-        const { apiVersion, kind: k, metadata: m, ...rest } = r.inputs;
-        out.push({ file, object: { apiVersion, kind: k, ...(m ? { metadata: m } : {}), ...rest } });
+        const { apiVersion, kind, metadata, ...rest } = r.inputs;
+        const file = `${String(kind).toLowerCase()}.yaml`;
+        const objects = byKind.get(file) ?? [];
+        objects.push({ apiVersion, kind, ...(metadata ? { metadata } : {}), ...rest });
+        byKind.set(file, objects);
     }
-    return out;
+    const key = (o: Record<string, unknown>) => {
+        const m = (o.metadata ?? {}) as { namespace?: string; name?: string };
+        return `${m.namespace ?? ""}/${m.name ?? ""}`;
+    };
+    for (const objects of byKind.values()) objects.sort((a, b) => key(a).localeCompare(key(b)));
+    return new Map([...byKind].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Writes the render into `dir`, replacing an earlier render there as a whole (and refusing to replace anything else). */
-export function writeRender(dir: string, resources: RenderedResource[], summary: string): void {
-    // The folder is deleted and replaced: only an earlier render or an empty folder may go, never `--out .` by mistake.
-    if (fs.existsSync(dir) && !(fs.statSync(dir).isDirectory() && (fs.readdirSync(dir).length === 0 || fs.existsSync(path.join(dir, "resources.json"))))) {
-        throw new Error(`--out ${dir}: exists and is not an earlier render (no resources.json); choose a new or empty folder, as the render replaces it whole`);
-    }
+/** Writes the render into `dir`, replacing an earlier render there as a whole; one multi-document file per kind. */
+export function writeRender(dir: string, resources: unknown[], summary: string): void {
     const staging = `${dir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.join(staging, "manifests"), { recursive: true });
     fs.writeFileSync(path.join(staging, "resources.json"), `${JSON.stringify(resources, null, 2)}\n`);
-    const seen = new Set<string>();
-    for (const { file, object } of kubernetesObjects(resources)) {
-        if (seen.has(file)) throw new Error(`two Kubernetes objects render to manifests/${file}`);
-        seen.add(file);
-        fs.mkdirSync(path.join(staging, "manifests", path.dirname(file)), { recursive: true });
-        fs.writeFileSync(path.join(staging, "manifests", file), YAML.stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
+    for (const [file, objects] of kubernetesObjects(resources.filter(isRendered))) {
+        const text = objects.map((o) => YAML.stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+        fs.writeFileSync(path.join(staging, "manifests", file), text);
     }
     fs.writeFileSync(path.join(staging, "SUMMARY.md"), summary);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
     fs.renameSync(staging, dir);
+}
+
+function isRendered(r: unknown): r is RenderedResource {
+    const inputs = (r as RenderedResource).inputs;
+    return typeof (r as RenderedResource).type === "string" && !!inputs && typeof inputs === "object";
 }

@@ -85,7 +85,6 @@ transaction.state.log.num.partitions=5
 group.initial.rebalance.delay.ms=0
 num.network.threads=2
 num.io.threads=4
-log.flush.interval.messages=1000000
 EOF
   cat >"$STATE_DIR/log4j.properties" <<EOF
 log4j.rootLogger=WARN, file

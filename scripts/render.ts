@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
         const stackEntry = { type: STACK_TYPE, name: `${result.project}-${stack}`, parent: null, inputs: {}, outputs: redactSecrets(result.outputs) };
         const resources = renderedResources(result.resources);
         const warnings = Array.isArray(result.outputs.warnings) ? (result.outputs.warnings as string[]) : [];
-        writeRender(out, [stackEntry as never, ...resources], renderSummary(stack, resources, warnings));
+        writeRender(out, [stackEntry, ...resources], renderSummary(stack, resources, warnings));
         console.log(`rendered stack ${stack}: ${resources.length} resources, ${warnings.length} warning(s) -> ${path.relative(process.cwd(), out) || "."}`);
         return 0;
     } catch (err) {

@@ -89,11 +89,11 @@ export function stringFlag(values: ParsedValues, name: string): string | undefin
     return typeof value === "string" ? value : undefined;
 }
 
-/** A whole, positive number flag such as --count or --threshold. */
-export function positiveIntegerFlag(values: ParsedValues, name: string, fallback: number): number {
+/** A whole number flag such as --count (at least 1) or --threshold (at least 0). */
+export function positiveIntegerFlag(values: ParsedValues, name: string, fallback: number, minimum = 1): number {
     const raw = stringFlag(values, name);
     if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--${name}: "${raw}" is not a positive whole number`);
+    if (!/^\d+$/.test(raw) || Number(raw) < minimum) throw new UsageError(`--${name}: "${raw}" is not a ${minimum > 0 ? "positive " : ""}whole number`);
     return Number(raw);
 }
 

@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT_OK;
     }
     const connection = connectionFromFlags(values);
-    const threshold = positiveIntegerFlag(values, "threshold", DEFAULT_LAG_THRESHOLD);
+    const threshold = positiveIntegerFlag(values, "threshold", DEFAULT_LAG_THRESHOLD, 0);
     const groupIds = values.group as string[] | undefined;
 
     const admin = toolKafka(connection, "kafka-platform-lag").admin();

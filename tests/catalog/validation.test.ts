@@ -31,8 +31,35 @@ function groupsWith(...lines: string[]): Record<string, string> {
     };
 }
 
-/** A valid group (lines 2-6) reading orders, to which a test adds its own settings. */
+/** A valid group (lines 2-5) reading orders, to which a test adds its own settings. */
 const BILLING_GROUP = ["  - group_id: billing", "    topics:", "      - orders", "    instances: 2"];
+
+/** A valid topic entry of four lines. */
+function topicLines(name: string): string[] {
+    return [`  - name: ${name}`, "    description: A topic", "    partitions: 3", "    replication_factor: 3"];
+}
+
+/** A topic file whose `orders` topic has `partitions: VALUE` on line 4. */
+function ordersPartitions(value: string): Record<string, string> {
+    return { "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", `    partitions: ${value}`, "    replication_factor: 3") };
+}
+
+/** A topic file whose `orders` topic has `replication_factor: VALUE` on line 5. */
+function ordersReplicationFactor(value: string, ...extra: string[]): Record<string, string> {
+    return { "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 6", `    replication_factor: ${value}`, ...extra) };
+}
+
+/** The `orders` topic file plus a producers file with the lines given (the first service on line 2). */
+function producersWith(...lines: string[]): Record<string, string> {
+    return { "topics.yaml": ORDERS_FILE, "producers.yaml": yamlLines("producers:", ...lines) };
+}
+
+const ORDERS_PRODUCER = ["  - service: shop", "    topics:", "      - orders"];
+
+/** The names of the real catalog's topics. */
+function loadCatalogNames(): string[] {
+    return loadCatalog({ topics: path.join(__dirname, "..", "..", "topics") }).topics.map((t) => t.name);
+}
 
 after(removeWrittenCatalogs);
 
@@ -40,6 +67,7 @@ describe("catalog validation: topic fields", () => {
     it("refuses an unknown field and suggests the field meant", () => {
         const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitons: 6", "    replication_factor: 3") });
         assertProblem(problems, 'topics.yaml:4: topic "orders": partitons: ', /^unknown field \(did you mean "partitions"\?\)$/);
+        assert.strictEqual(problems.length, 2, problems.join("\n")); // and partitions: is required
     });
 
     it("reports a missing required field at the line of its topic", () => {
@@ -114,21 +142,6 @@ describe("catalog validation: topic names", () => {
         assertOneProblem(problems, `topics.yaml:6: topic "${lookalike}": name: `, new RegExp(`^maps to the KafkaTopic resource name "${lookalike}", as "orders_v1" does`));
     });
 });
-
-/** A valid topic entry of four lines. */
-function topicLines(name: string): string[] {
-    return [`  - name: ${name}`, "    description: A topic", "    partitions: 3", "    replication_factor: 3"];
-}
-
-/** A topic file whose `orders` topic has `partitions: VALUE` on line 4. */
-function ordersPartitions(value: string): Record<string, string> {
-    return { "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", `    partitions: ${value}`, "    replication_factor: 3") };
-}
-
-/** A topic file whose `orders` topic has `replication_factor: VALUE` on line 5. */
-function ordersReplicationFactor(value: string, ...extra: string[]): Record<string, string> {
-    return { "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 6", `    replication_factor: ${value}`, ...extra) };
-}
 
 describe("catalog validation: partitions and replication", () => {
     it("refuses 0 partitions", () => {
@@ -344,13 +357,6 @@ describe("catalog validation: consumer groups", () => {
     });
 });
 
-/** The `orders` topic file plus a producers file with the lines given (the first service on line 2). */
-function producersWith(...lines: string[]): Record<string, string> {
-    return { "topics.yaml": ORDERS_FILE, "producers.yaml": yamlLines("producers:", ...lines) };
-}
-
-const ORDERS_PRODUCER = ["  - service: shop", "    topics:", "      - orders"];
-
 describe("catalog validation: producers", () => {
     it("accepts a valid producer", () => {
         assert.deepStrictEqual(loadValid(producersWith(...ORDERS_PRODUCER)).producers.map((p) => [p.service, p.topics, p.transactional]), [["shop", ["orders"], false]]);
@@ -439,7 +445,3 @@ describe("topicCrName", () => {
         for (const crName of crNames) assert.match(crName, DNS_1123_SUBDOMAIN);
     });
 });
-
-function loadCatalogNames(): string[] {
-    return loadCatalog({ topics: path.join(__dirname, "..", "..", "topics") }).topics.map((t) => t.name);
-}

@@ -60,6 +60,7 @@ describe("positiveIntegerFlag", () => {
         assert.strictEqual(positiveIntegerFlag({ count: "250" }, "count", 100), 250);
         assert.strictEqual(positiveIntegerFlag({}, "count", 100), 100);
         for (const bad of ["0", "-3", "1.5", "ten"]) assert.throws(() => positiveIntegerFlag({ count: bad }, "count", 100), UsageError, bad);
+        assert.strictEqual(positiveIntegerFlag({ threshold: "0" }, "threshold", 1000, 0), 0);
     });
 });
 
