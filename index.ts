@@ -12,7 +12,7 @@ import { SchemaRegistry } from "./components/schema-registry";
 import { Monitoring } from "./components/monitoring";
 import { LogBucket } from "./components/log-bucket";
 import { DisasterRecovery } from "./components/disaster-recovery";
-import { checkPlatformInputs, kafkaProviderFor, platformUsers } from "./platform/wiring";
+import { checkPlatformInputs, kafkaProviderFor, kafkaWorkloadOf, platformUsers } from "./platform/wiring";
 import { DEPLOYED_TOPICS_OUTPUT, loadStackCatalog, planStackTopics, readDeployedTopics, reportWarnings } from "./platform/catalog";
 import { readPrimaryStack } from "./platform/primary-stack";
 
@@ -38,6 +38,7 @@ export = async () => {
         releaseChannel: config.gke.releaseChannel,
         maintenanceWindow: { dailyStartTime: config.gke.maintenanceStartTime },
         kafkaPool: { machineType: config.gke.kafkaMachineType, nodesPerZone: config.gke.kafkaNodesPerZone },
+        kafkaWorkload: kafkaWorkloadOf(config),
         generalPool: { machineType: config.gke.generalMachineType, minNodesPerZone: config.gke.generalMinNodesPerZone, maxNodesPerZone: config.gke.generalMaxNodesPerZone },
         protect: config.protect,
         labels: { environment: config.environment, component: "kafka" },
@@ -83,7 +84,14 @@ export = async () => {
 
     // 4. Services around Kafka: change data capture, schemas, monitoring and logs.
     if (config.connect.enabled && secrets.cdcDatabasePassword) {
-        const registry = new ConnectImageRegistry("connect-images", { project: config.project, region: config.region, kubernetesServiceAccount: "debezium-connect-cluster-connect-build", namespace: config.kafka.namespace, cluster: gke.cluster });
+        const registry = new ConnectImageRegistry("connect-images", {
+            project: config.project,
+            region: config.region,
+            kubernetesServiceAccount: "debezium-connect-cluster-connect-build",
+            namespace: config.kafka.namespace,
+            buildServiceAccountId: `${config.environment}-connect-build`,
+            cluster: gke.cluster,
+        });
         new KafkaConnectCluster("connect", {
             name: "debezium-connect-cluster",
             namespace: kafka.namespace,
@@ -118,6 +126,7 @@ export = async () => {
         clusterCaCertificate: kafka.clusterCaCertificate,
         kubeconfig: gke.kubeconfig,
         networkSelfLink: gke.network.selfLink,
+        kafkaNodeTag: gke.kafkaNodeTag,
         networkRanges: config.network,
         logBucket: logs.bucketName,
         schemaRegistryUrl: schemaRegistry.url,

@@ -34,6 +34,7 @@ export class DisasterRecovery extends pulumi.ComponentResource {
             primaryCidrs: primary.networkRanges.apply((r) => ({ nodes: r.subnetCidr, pods: r.podsCidr, services: r.servicesCidr, master: r.masterCidr })),
             drCidrs: { nodes: config.network.subnetCidr, pods: config.network.podsCidr, services: config.network.servicesCidr, master: config.network.masterCidr },
             kafkaPort: config.kafka.crossRegionListenerPort,
+            targetTags: primary.kafkaNodeTag.apply((tag) => [tag]),
         }, { parent: this });
 
         const caSecret = new k8s.core.v1.Secret(`${name}-primary-ca`, {

@@ -1,6 +1,7 @@
 // Reads and validates every stack config key once, into one typed PlatformConfig; all problems at once.
 import { ConfigValue } from "../catalog";
 import { CatalogError } from "../catalog/problems";
+import { checkKafkaPoolFits } from "../specs/gke-sizing";
 import { DESIGN, DESIGN_BROKER_CONFIG, KAFKA_BROKER_DEFAULTS, REGION_ZONES, STRIMZI_KAFKA_VERSIONS } from "./defaults";
 
 export type StackRole = "primary" | "dr";
@@ -208,6 +209,19 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
     };
     if (zones.length === 3 && kafka.brokers % zones.length !== 0) {
         problem(`${KEY_PREFIX}kafka.brokers`, `${kafka.brokers} brokers cannot spread evenly over the ${zones.length} zones ${zones.join(", ")}; use a multiple of ${zones.length}`);
+    }
+    if (zones.length === 3) {
+        for (const fit of checkKafkaPoolFits({
+            machineType: gke.kafkaMachineType,
+            nodesPerZone: gke.kafkaNodesPerZone,
+            zones,
+            brokers: kafka.brokers,
+            brokerRequests: DESIGN.brokerResources.requests,
+            zookeeperReplicas: kafka.zookeeperReplicas,
+            zookeeperRequests: DESIGN.zookeeperResources.requests,
+        })) {
+            problem(`${KEY_PREFIX}gke.kafkaMachineType`, fit);
+        }
     }
     const brokerOverrides = object("brokerConfig");
     for (const [key, value] of Object.entries(brokerOverrides)) {

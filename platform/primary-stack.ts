@@ -9,6 +9,8 @@ export interface PrimaryStack {
     clusterCaCertificate: pulumi.Output<string>;
     mirrorMakerPassword: pulumi.Output<string>;
     networkSelfLink: pulumi.Output<string>;
+    /** Network tag of the primary's Kafka nodes, so the firewall opens the listener to them alone. */
+    kafkaNodeTag: pulumi.Output<string>;
     networkRanges: pulumi.Output<{ subnetCidr: string; podsCidr: string; servicesCidr: string; masterCidr: string }>;
     /** The DR-side MirrorMaker user, a super user of the DR cluster: it creates and writes every mirrored topic and group offset. */
     mirrorMakerTargetUser: string;
@@ -28,6 +30,7 @@ export async function readPrimaryStack(config: PlatformConfig): Promise<PrimaryS
         clusterCaCertificate: reference.requireOutput("clusterCaCertificate") as pulumi.Output<string>,
         mirrorMakerPassword: pulumi.secret(reference.requireOutput("mirrorMakerPassword") as pulumi.Output<string>),
         networkSelfLink: reference.requireOutput("networkSelfLink") as pulumi.Output<string>,
+        kafkaNodeTag: reference.requireOutput("kafkaNodeTag") as pulumi.Output<string>,
         networkRanges: reference.requireOutput("networkRanges") as PrimaryStack["networkRanges"],
         mirrorMakerTargetUser: "mirror-maker-2",
     };

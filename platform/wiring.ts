@@ -2,7 +2,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog, TopicSpec } from "../catalog";
-import { PlatformConfig } from "../config";
+import { DESIGN, PlatformConfig } from "../config";
 import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, missingConnectorTopics } from "../specs/kafka-connect";
 import { connectUser, consumerGroupUser, KafkaUserSpec, mirrorMakerSourceUser, producerUser, schemaRegistryUser } from "../specs/kafka-users";
 import { MIRROR, OFFSET_SYNCS_TOPIC, parityProblems } from "../specs/mirror-maker";
@@ -60,4 +60,14 @@ export function platformUsers(config: PlatformConfig, catalog: Catalog, topics: 
 export function kafkaProviderFor(config: PlatformConfig): kafka.Provider | undefined {
     if (config.topicBackend !== "kafka" || !config.topicBackendBootstrap) return undefined;
     return new kafka.Provider("kafka-direct", { bootstrapServers: config.topicBackendBootstrap.split(",").map((s) => s.trim()), tlsEnabled: true });
+}
+
+/** The Kafka pods the Kafka node pool must hold, for the GKE cluster's fit check. */
+export function kafkaWorkloadOf(config: PlatformConfig) {
+    return {
+        brokers: config.kafka.brokers,
+        brokerRequests: DESIGN.brokerResources.requests,
+        zookeeperReplicas: config.kafka.zookeeperReplicas,
+        zookeeperRequests: DESIGN.zookeeperResources.requests,
+    };
 }

@@ -1,7 +1,7 @@
 // The tools fail fast with one line and a non-zero exit: bad flags, an unreachable broker, bad credentials.
 import * as assert from "assert";
 import * as net from "net";
-import { BOOTSTRAP, runTool, SASL_BOOTSTRAP } from "./helpers";
+import { BOOTSTRAP, runTool, SASL_BOOTSTRAP, SASL_PASSWORD, SASL_USERNAME } from "./helpers";
 
 function assertOneLineError(run: { status: number | null; stdout: string; stderr: string }, tool: string, pattern: RegExp): void {
     assert.strictEqual(run.status, 2, `exit ${run.status}: ${run.stderr}`);
@@ -49,13 +49,13 @@ describe("tool errors", function () {
     });
 
     it("bad SASL credentials end with one line naming the authentication failure", () => {
-        const run = runTool("verify", ["--brokers", SASL_BOOTSTRAP, "--sasl-mechanism", "plain", "--sasl-username", "admin"], { KAFKA_SASL_PASSWORD: "wrong" });
+        const run = runTool("verify", ["--brokers", SASL_BOOTSTRAP, "--sasl-mechanism", "plain", "--sasl-username", SASL_USERNAME], { KAFKA_SASL_PASSWORD: `${SASL_PASSWORD}-wrong` });
         assertOneLineError(run, "verify", /SASL PLAIN authentication failed/);
         assert.ok(run.seconds < 15, `took ${run.seconds}s`);
     });
 
     it("good SASL credentials on the same listener work", () => {
-        const run = runTool("lag", ["--brokers", SASL_BOOTSTRAP, "--sasl-mechanism", "plain", "--sasl-username", "admin", "--group", "it-no-such-group"], { KAFKA_SASL_PASSWORD: "admin-secret" });
+        const run = runTool("lag", ["--brokers", SASL_BOOTSTRAP, "--sasl-mechanism", "plain", "--sasl-username", SASL_USERNAME, "--group", "it-no-such-group"], { KAFKA_SASL_PASSWORD: SASL_PASSWORD });
         assert.strictEqual(run.status, 1, run.stderr);
         assert.match(run.stdout, /it-no-such-group +.*NO ACTIVE MEMBERS/);
     });

@@ -10,6 +10,9 @@ import { registerLz4Codec } from "../../clients/lz4-codec";
 export const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP ?? "127.0.0.1:9092";
 /** A SASL/PLAIN listener (scripts/kafka-local.sh opens one two ports above the plain one). */
 export const SASL_BOOTSTRAP = process.env.KAFKA_SASL_BOOTSTRAP ?? BOOTSTRAP.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 2}`);
+/** A user that listener accepts; scripts/kafka-local.sh creates admin / admin-secret. */
+export const SASL_USERNAME = process.env.KAFKA_SASL_TEST_USERNAME ?? "admin";
+export const SASL_PASSWORD = process.env.KAFKA_SASL_TEST_PASSWORD ?? "admin-secret";
 export const REPO_ROOT = path.join(__dirname, "..", "..");
 const TS_NODE = path.join(REPO_ROOT, "node_modules", "ts-node", "dist", "bin.js");
 
