@@ -82,7 +82,7 @@ function replaceSection(document: string, section: string): string {
     const start = document.indexOf(SECTION_TITLE);
     if (start < 0) return document.trim() === "" ? `# Benchmarks\n\n${section}` : `${document.trimEnd()}\n\n${section}`;
     const next = document.indexOf("\n## ", start + SECTION_TITLE.length);
-    return `${document.slice(0, start)}${section}${next < 0 ? "" : document.slice(next + 1)}`;
+    return `${document.slice(0, start)}${section}${next < 0 ? "" : `\n${document.slice(next + 1)}`}`;
 }
 
 async function main(): Promise<void> {

@@ -292,6 +292,10 @@ function checkConfigValue(rule: ConfigRule, node: unknown, report: (message: str
                 report(`must be an integer, got ${describeNode(node)}`);
                 return undefined;
             }
+            if (!Number.isSafeInteger(value)) {
+                report(`is too large to hold exactly (above ${Number.MAX_SAFE_INTEGER})${rule.orMinusOne ? "; for no limit write -1" : ""}`);
+                return undefined;
+            }
             if (rule.orMinusOne && value === -1) return value;
             if (value < rule.min || (rule.max !== undefined && value > rule.max)) {
                 const range = rule.orMinusOne ? `-1 (no limit) or at least ${rule.min}` : `at least ${rule.min}`;

@@ -68,7 +68,6 @@ function mockedState(type: string, name: string, inputs: Record<string, unknown>
  * The mock monitor is wrapped so that each resource's parent and options are recorded too.
  */
 export async function runUnderMocks(program: () => Promise<Record<string, unknown> | void>, options: MockRunOptions): Promise<MockRunResult> {
-    const resources: RecordedResource[] = [];
     // The mock monitor hands each resource's inputs, already deserialized, to newResource; kept here by type and name.
     const inputsSeen = new Map<string, Record<string, unknown>>();
     leakedPromises();
@@ -92,14 +91,17 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     const register = monitor.registerResource.bind(monitor);
     const read = monitor.readResource.bind(monitor);
     const nameOfUrn = (urn: string) => (urn ? urn.split("::").pop() : undefined);
+    // Entries are placed when the program asks for the resource, so their order is the program's, not the mocks' finishing order.
+    const requested: Array<RecordedResource | undefined> = [];
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     monitor.registerResource = (req: any, callback: (err: unknown, res: unknown) => void) => {
+        const slot = requested.push(undefined) - 1;
         register(req, (err: unknown, res: { getUrn(): string } | undefined) => {
             const key = `${req.getType()}::${req.getName()}`;
             const inputs = inputsSeen.get(key) ?? pulumi.runtime.deserializeProperties(req.getObject());
             inputsSeen.delete(key);
             if (!err && res) {
-                resources.push({
+                requested[slot] = {
                     type: req.getType(),
                     name: req.getName(),
                     urn: res.getUrn(),
@@ -112,7 +114,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
                         ignoreChanges: req.getIgnorechangesList(),
                         aliases: req.getAliasesList().length,
                     },
-                });
+                };
             }
             callback(err, res);
         });
@@ -124,6 +126,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     const resolved = await resolveOutputs(outputs);
     // Let registrations still in flight (children created inside apply callbacks) finish.
     await waitForRPCs();
+    const resources = requested.filter((r): r is RecordedResource => r !== undefined);
     return { resources, outputs: resolved as Record<string, unknown> };
 }
 

@@ -89,6 +89,10 @@ export function kubernetesObjects(resources: RenderedResource[]): Map<string, Ar
 
 /** Writes the render into `dir`, replacing an earlier render there as a whole; one multi-document file per kind. */
 export function writeRender(dir: string, resources: unknown[], summary: string): void {
+    // The folder is deleted and replaced: only an earlier render or an empty folder may go, never `--out .` by mistake.
+    if (fs.existsSync(dir) && !(fs.statSync(dir).isDirectory() && (fs.readdirSync(dir).length === 0 || fs.existsSync(path.join(dir, "resources.json"))))) {
+        throw new Error(`--out ${dir}: exists and is not an earlier render (no resources.json); choose a new or empty folder, as the render replaces it whole`);
+    }
     const staging = `${dir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.join(staging, "manifests"), { recursive: true });

@@ -8,7 +8,16 @@ import { readStackConfig } from "./stack-config";
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 const TOPIC_TYPES = ["kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", "kafka:index/topic:Topic"];
 
+/** The project folder (the one holding Pulumi.yaml), whether this runs from source or from build/js. */
+export function projectRoot(from: string = __dirname): string {
+    for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+        if (path.dirname(dir) === dir) throw new Error(`no Pulumi.yaml above ${from}`);
+    }
+}
+
 export interface RenderOptions {
+    /** Where Pulumi.yaml and Pulumi.<stack>.yaml are. */
     root: string;
     stack: string;
     /** `KEY=VALUE` config overrides. */
@@ -36,7 +45,8 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const organization = "organization";
     const selfName = stackConfig.config["kafka-platform:stateStack"] ?? `${organization}/${stackConfig.project}/${options.stack}`;
 
-    const program = require(path.join(options.root, "index")) as () => Promise<Record<string, unknown>>; // eslint-disable-line @typescript-eslint/no-var-requires
+    // The program beside this module: index.ts under ts-node, index.js when compiled.
+    const program = require("../index") as () => Promise<Record<string, unknown>>; // eslint-disable-line @typescript-eslint/no-var-requires
     const { resources, outputs } = await runUnderMocks(program, {
         project: stackConfig.project,
         stack: options.stack,

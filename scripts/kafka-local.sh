@@ -124,14 +124,23 @@ start() {
   say "Kafka $KAFKA_VERSION running on 127.0.0.1:$PORT (SASL/PLAIN on $SASL_PORT, pid $(cat "$PID_FILE"), data $data_dir)"
 }
 
+remove_data_dir() {
+  if [[ -f "$STATE_DIR/data-dir" ]]; then rm -rf "$(cat "$STATE_DIR/data-dir")"; rm -f "$STATE_DIR/data-dir"; fi
+}
+
 stop() {
   local pid
-  if ! pid="$(running_pid)"; then say "not running on port $PORT"; rm -f "$PID_FILE"; return 0; fi
+  if ! pid="$(running_pid)"; then
+    rm -f "$PID_FILE"
+    remove_data_dir
+    say "not running on port $PORT"
+    return 0
+  fi
   kill "$pid"
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
   rm -f "$PID_FILE"
-  if [[ -f "$STATE_DIR/data-dir" ]]; then rm -rf "$(cat "$STATE_DIR/data-dir")"; rm -f "$STATE_DIR/data-dir"; fi
+  remove_data_dir
   say "stopped the broker on port $PORT (pid $pid)"
 }
 

@@ -2,12 +2,14 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { REDACTED, renderedResources, writeRender } from "../render/output";
-import { previousTopicsFromFile, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
+import { previousTopicsFromFile, projectRoot, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
 import { readStackConfig } from "../render/stack-config";
 import { renderSummary } from "../render/summary";
 
 const USAGE = "usage: npm run render -- [--stack prod|dr] [--catalog FILE|DIR] [--groups FILE] [--config KEY=VALUE]... [--previous RESOURCES_JSON] [--out DIR]";
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
+// npm runs scripts from the project folder; paths on the command line count from where the user typed them.
+const INVOCATION_DIR = process.env.INIT_CWD ?? process.cwd();
 
 async function main(argv: string[]): Promise<number> {
     let args;
@@ -35,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const stack = args.stack as string;
-    const out = args.out ? path.resolve(userDirectory(), args.out) : path.join(ROOT, "build", "render", stack);
+    // Pulumi runs a program from its project folder; relative catalog paths in the stack config count from there.
+    process.chdir(ROOT);
+    const out = args.out ? path.resolve(INVOCATION_DIR, args.out) : path.join(ROOT, "build", "render", stack);
     try {
         const options: RenderOptions = {
             root: ROOT,
@@ -56,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
         const resources = renderedResources(result.resources);
         const warnings = Array.isArray(result.outputs.warnings) ? (result.outputs.warnings as string[]) : [];
         writeRender(out, [stackEntry, ...resources], renderSummary(stack, resources, warnings));
-        console.log(`rendered stack ${stack}: ${resources.length} resources, ${warnings.length} warning(s) -> ${path.relative(process.cwd(), out) || "."}`);
+        console.log(`rendered stack ${stack}: ${resources.length} resources, ${warnings.length} warning(s) -> ${shortPath(out)}`);
         return 0;
     } catch (err) {
         const e = err as Error;
@@ -67,14 +71,17 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
-/** npm runs scripts from the project root; paths on the command line are relative to where the user typed them. */
-function userDirectory(): string {
-    return process.env.INIT_CWD ?? process.cwd();
+/** A path as the user would type it from where they are; absolute when it lies elsewhere. */
+function shortPath(p: string): string {
+    const relative = path.relative(INVOCATION_DIR, p);
+    return relative === "" ? "." : relative.startsWith("..") ? p : relative;
 }
 
 /** A user's path, relative to the project root so messages stay short. */
 function fromUserDirectory(p: string): string {
-    return path.relative(ROOT, path.resolve(userDirectory(), p)) || ".";
+    const absolute = path.resolve(INVOCATION_DIR, p);
+    const relative = path.relative(ROOT, absolute);
+    return relative === "" ? "." : relative.startsWith("..") ? absolute : relative;
 }
 
 /** For a DR stack: the primary stack's reference (from its config) and the local stack name it renders as. */
