@@ -28,6 +28,8 @@ export interface PlatformConfig {
     topicBackend: TopicBackend;
     /** Bootstrap servers the `kafka` topic backend connects to. */
     topicBackendBootstrap?: string;
+    /** Files on the deployer's machine holding the TLS trust and client identity for the `kafka` backend. */
+    topicBackendTls: { caCertFile?: string; clientCertFile?: string; clientKeyFile?: string };
     network: NetworkRanges;
     gke: {
         releaseChannel: "RAPID" | "REGULAR" | "STABLE";
@@ -65,7 +67,7 @@ export interface PlatformConfig {
 
 /** Config keys this program reads, without the `kafka-platform:` prefix. */
 export const CONFIG_KEYS = [
-    "environment", "role", "zones", "protect", "catalogPath", "groupsPath", "producersPath", "topicBackend", "topicBackendBootstrap",
+    "environment", "role", "zones", "protect", "catalogPath", "groupsPath", "producersPath", "topicBackend", "topicBackendBootstrap", "topicBackendTls",
     "network", "gke", "kafka", "brokerConfig", "strimziChartVersion", "connect", "monitoring", "clients", "primaryStack", "stateStack",
     "cdcDatabasePassword", "mirrorMakerPassword",
 ] as const;
@@ -159,6 +161,17 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
     if (topicBackend !== "strimzi" && topicBackend !== "kafka") problem(`${KEY_PREFIX}topicBackend`, `must be "strimzi" (KafkaTopic resources) or "kafka" (direct Kafka API), got ${JSON.stringify(topicBackend)}`);
     const topicBackendBootstrap = own("topicBackendBootstrap");
     if (topicBackend === "kafka" && !topicBackendBootstrap) problem(`${KEY_PREFIX}topicBackendBootstrap`, "is required with topicBackend kafka: the HOST:PORT list the deployer reaches the brokers on");
+
+    const tlsObj = object("topicBackendTls");
+    unknownFields("topicBackendTls", tlsObj, ["caCertFile", "clientCertFile", "clientKeyFile"]);
+    const topicBackendTls: PlatformConfig["topicBackendTls"] = {};
+    for (const field of ["caCertFile", "clientCertFile", "clientKeyFile"] as const) {
+        const value = pick("topicBackendTls", tlsObj, field, undefined as string | undefined, nonEmpty);
+        if (value !== undefined) topicBackendTls[field] = value;
+    }
+    if ((topicBackendTls.clientCertFile === undefined) !== (topicBackendTls.clientKeyFile === undefined)) {
+        problem(`${KEY_PREFIX}topicBackendTls`, "clientCertFile and clientKeyFile go together: set both or neither");
+    }
 
     const networkObj = object("network");
     unknownFields("network", networkObj, ["subnetCidr", "podsCidr", "servicesCidr", "masterCidr"]);
@@ -292,6 +305,7 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
         catalog: { topics: own("catalogPath") ?? "topics", groups: own("groupsPath"), producers: own("producersPath") },
         topicBackend,
         topicBackendBootstrap,
+        topicBackendTls,
         network,
         gke,
         kafka,

@@ -59,7 +59,11 @@ export function platformUsers(config: PlatformConfig, catalog: Catalog, topics: 
 /** The Kafka provider of the `kafka` topic backend, for clusters the deployer reaches directly. */
 export function kafkaProviderFor(config: PlatformConfig): kafka.Provider | undefined {
     if (config.topicBackend !== "kafka" || !config.topicBackendBootstrap) return undefined;
-    return new kafka.Provider("kafka-direct", { bootstrapServers: config.topicBackendBootstrap.split(",").map((s) => s.trim()), tlsEnabled: true });
+    return new kafka.Provider("kafka-direct", {
+        bootstrapServers: config.topicBackendBootstrap.split(",").map((s) => s.trim()),
+        tlsEnabled: true,
+        ...config.topicBackendTls,
+    });
 }
 
 /** The Kafka pods the Kafka node pool must hold, for the GKE cluster's fit check. */
