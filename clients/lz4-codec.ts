@@ -7,9 +7,7 @@ interface Lz4js {
     compressBlock(src: Uint8Array, dst: Uint8Array, srcIndex: number, srcLength: number, hashTable: Uint32Array): number;
     decompress(src: Uint8Array): Uint8Array | number[];
 }
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const lz4: Lz4js = require("lz4js");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const xxh32: { hash(seed: number, src: Uint8Array, index: number, length: number): number } = require("lz4js/xxh32");
 
 const FRAME_MAGIC = 0x184d2204;

@@ -42,8 +42,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
             retainOnDelete: args.protect,
         });
 
-        const crossRegionService = k8s.core.v1.Service.get(`${name}-xregion-bootstrap`, pulumi.interpolate`${args.namespace}/${names.crossRegionBootstrapService}`, { parent: this, dependsOn: [this.kafka] });
-        const caSecret = k8s.core.v1.Secret.get(`${name}-cluster-ca`, pulumi.interpolate`${args.namespace}/${names.clusterCaSecret}`, { parent: this, dependsOn: [this.kafka] });
+        // Strimzi creates these once the cluster is Ready. Their ids wait on the Kafka resource's id, which is unknown
+        // until it exists, so a first preview skips the reads instead of failing on objects not there yet.
+        const afterKafka = (object: string) => this.kafka.id.apply(() => `${args.namespace}/${object}`);
+        const crossRegionService = k8s.core.v1.Service.get(`${name}-xregion-bootstrap`, afterKafka(names.crossRegionBootstrapService), { parent: this });
+        const caSecret = k8s.core.v1.Secret.get(`${name}-cluster-ca`, afterKafka(names.clusterCaSecret), { parent: this });
 
         const inCluster = `${names.bootstrapService}.${args.namespace}.svc`;
         this.bootstrap = {

@@ -3,13 +3,11 @@ import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedTopic, deployedStateOf, TopicPlan } from "../specs/topic-state";
-import { directTopicArgs, kafkaTopicResource, STRIMZI_MANAGED_ANNOTATION } from "../specs/kafka-topic";
-import { topicCrName } from "../catalog";
+import { directTopicArgs, kafkaTopicResource, releasedKafkaTopicResource } from "../specs/kafka-topic";
 
 export type TopicBackend = "strimzi" | "kafka";
 
-/** Marks a topic resource registered one last time before it leaves the stack. */
-export const RELEASED_ANNOTATION = "kafka-platform/released";
+export { RELEASED_ANNOTATION } from "../specs/kafka-topic";
 
 export interface KafkaTopicsArgs {
     /** The topics to register, already checked against the last deployed state (see planTopics). */
@@ -63,17 +61,7 @@ export class KafkaTopics extends pulumi.ComponentResource {
                 args.backend === "strimzi"
                     ? new k8s.apiextensions.CustomResource(
                           `${name}-${topic.name}`,
-                          {
-                              apiVersion: "kafka.strimzi.io/v1beta2",
-                              kind: "KafkaTopic",
-                              metadata: {
-                                  name: topicCrName(topic.name),
-                                  namespace: args.cluster.namespace,
-                                  labels: { "strimzi.io/cluster": args.cluster.name },
-                                  annotations: { [RELEASED_ANNOTATION]: "true", ...(deleteData ? {} : { [STRIMZI_MANAGED_ANNOTATION]: "false" }) },
-                              },
-                              spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor },
-                          },
+                          releasedKafkaTopicResource(topic, args.cluster, deleteData),
                           { ...options, retainOnDelete: false, ignoreChanges: ["spec"] },
                       )
                     : new kafka.Topic(

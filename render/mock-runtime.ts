@@ -39,7 +39,7 @@ export interface MockRunResult {
 }
 
 /** Mocked state of resources whose outputs the program reads back. */
-function mockedState(type: string, name: string, inputs: Record<string, unknown>, options: MockRunOptions): Record<string, unknown> {
+function mockedState(type: string, name: string, inputs: Record<string, unknown>, options: MockRunOptions, readId?: string): Record<string, unknown> {
     switch (type) {
         case "pulumi:pulumi:StackReference": {
             const stackName = String(inputs.name ?? name);
@@ -54,6 +54,9 @@ function mockedState(type: string, name: string, inputs: Record<string, unknown>
         case "gcp:compute/network:Network":
         case "gcp:compute/subnetwork:Subnetwork":
             return { ...inputs, selfLink: `https://www.googleapis.com/compute/v1/projects/${String(inputs.project ?? "project")}/${type.endsWith("Network") ? "global/networks" : "regions/region/subnetworks"}/${String(inputs.name ?? name)}` };
+        case "kubernetes:core/v1:Secret":
+            // A Secret read back from the cluster (Strimzi's cluster CA) holds a certificate in real life.
+            return readId ? { ...inputs, data: { "ca.crt": Buffer.from(`-----BEGIN CERTIFICATE-----\nmock CA of ${readId}\n-----END CERTIFICATE-----\n`).toString("base64") } } : inputs;
         case "kubernetes:core/v1:Service":
             return { ...inputs, status: { loadBalancer: { ingress: [{ ip: "10.0.0.10" }] } } };
         case "gcp:serviceaccount/account:Account":
@@ -75,7 +78,7 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
         {
             newResource: (args) => {
                 inputsSeen.set(`${args.type}::${args.name}`, args.inputs);
-                return { id: args.id || `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options) };
+                return { id: args.id || `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options, args.id || undefined) };
             },
             call: (args) => args.inputs,
         },

@@ -4,8 +4,13 @@ import { readinessAnnotations } from "./readiness";
 
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1beta2";
 
-/** Annotation marking a topic as released from the catalog: Strimzi stops managing it, so deleting the resource keeps the Kafka topic. */
+/** Strimzi's switch: an unmanaged KafkaTopic can be deleted without deleting the Kafka topic. */
 export const STRIMZI_MANAGED_ANNOTATION = "strimzi.io/managed";
+
+/** Marks a topic resource registered one last time before it leaves the stack. */
+export const RELEASED_ANNOTATION = "kafka-platform/released";
+
+const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "kafka-platform" };
 
 export interface KafkaTopicResource {
     apiVersion: typeof STRIMZI_API_VERSION;
@@ -22,10 +27,29 @@ export function kafkaTopicResource(topic: TopicSpec, cluster: { name: string; na
         metadata: {
             name: topicCrName(topic.name),
             namespace: cluster.namespace,
-            labels: { "strimzi.io/cluster": cluster.name, "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "kafka-platform" },
+            labels: { "strimzi.io/cluster": cluster.name, ...LABELS },
             annotations: { "kafka-platform/description": topic.description, ...readinessAnnotations("topic") },
         },
         spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor, config: { ...topic.config } },
+    };
+}
+
+/**
+ * A topic leaving the catalog, registered once more with the last deployed shape (its spec is left as it is
+ * by ignoreChanges). Unless its records may go, Strimzi is told to stop managing it, so the later deletion of
+ * the resource leaves the Kafka topic in place.
+ */
+export function releasedKafkaTopicResource(topic: { name: string; partitions: number; replicationFactor: number }, cluster: { name: string; namespace: string }, deleteData: boolean) {
+    return {
+        apiVersion: STRIMZI_API_VERSION,
+        kind: "KafkaTopic" as const,
+        metadata: {
+            name: topicCrName(topic.name),
+            namespace: cluster.namespace,
+            labels: { "strimzi.io/cluster": cluster.name, ...LABELS },
+            annotations: { [RELEASED_ANNOTATION]: "true", ...(deleteData ? {} : { [STRIMZI_MANAGED_ANNOTATION]: "false" }) },
+        },
+        spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor },
     };
 }
 

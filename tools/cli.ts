@@ -31,7 +31,8 @@ export const CONNECTION_OPTIONS = {
     help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
-export const CONNECTION_HELP = `Connection:
+export const CONNECTION_HELP = `
+Connection:
   --brokers HOST:PORT[,HOST:PORT]  bootstrap brokers (default: $KAFKA_BOOTSTRAP)
   --ssl                            connect with TLS (implied by any --ssl-* flag)
   --ssl-ca FILE                    CA certificate (PEM) that signed the brokers' certificates
@@ -90,7 +91,7 @@ export function stringFlag(values: ParsedValues, name: string): string | undefin
 }
 
 /** A whole number flag such as --count (at least 1) or --threshold (at least 0). */
-export function positiveIntegerFlag(values: ParsedValues, name: string, fallback: number, minimum = 1): number {
+export function wholeNumberFlag(values: ParsedValues, name: string, fallback: number, minimum = 1): number {
     const raw = stringFlag(values, name);
     if (raw === undefined) return fallback;
     if (!/^\d+$/.test(raw) || Number(raw) < minimum) throw new UsageError(`--${name}: "${raw}" is not a ${minimum > 0 ? "positive " : ""}whole number`);
@@ -98,7 +99,7 @@ export function positiveIntegerFlag(values: ParsedValues, name: string, fallback
 }
 
 export function timeoutMs(values: ParsedValues): number {
-    return positiveIntegerFlag(values, "timeout", 30) * 1000;
+    return wholeNumberFlag(values, "timeout", 30) * 1000;
 }
 
 function readFlagFile(flag: string, file: string): string {

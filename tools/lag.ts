@@ -1,21 +1,26 @@
 // `npm run lag`: consumer lag per group, topic and partition, flagging high lag and groups nobody consumes for.
-import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, positiveIntegerFlag, runTool, timeoutMs, toolKafka, withTimeout } from "./cli";
+import * as path from "path";
+import { loadCatalog } from "../catalog";
+import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, wholeNumberFlag, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
 import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport } from "./lag-report";
 import { readGroupOffsets } from "./live-groups";
 import { renderTable } from "./table";
 
-const HELP = `Usage: npm run lag -- --brokers HOST:PORT [--group ID]... [--threshold N] [--json]
+const HELP = `Usage: npm run lag -- --brokers HOST:PORT [--group ID]... [--catalog DIR] [--threshold N] [--json]
 
 Shows each consumer group's lag per topic and partition (log end offset minus committed offset),
 flags partitions whose lag exceeds the threshold and groups with no active members.
 Exits 0 when nothing is flagged, 1 when something is, 2 when it cannot tell.
 
   --group ID        only this group (repeatable; default: every consumer group of the cluster)
+  --catalog DIR     also report the catalog's groups (e.g. topics), so a group that never
+                    started shows up with no active members
   --threshold N     lag above which a partition is flagged (default ${DEFAULT_LAG_THRESHOLD})
 ${CONNECTION_HELP}`;
 
 const OPTIONS = {
     group: { type: "string", multiple: true },
+    catalog: { type: "string" },
     threshold: { type: "string" },
 } as const;
 
@@ -37,15 +42,17 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT_OK;
     }
     const connection = connectionFromFlags(values);
-    const threshold = positiveIntegerFlag(values, "threshold", DEFAULT_LAG_THRESHOLD, 0);
-    const groupIds = values.group as string[] | undefined;
+    const threshold = wholeNumberFlag(values, "threshold", DEFAULT_LAG_THRESHOLD, 0);
+    const named = values.group as string[] | undefined;
+    const catalogDir = stringFlag(values, "catalog");
+    const catalogGroupIds = catalogDir === undefined ? [] : loadCatalog({ topics: path.resolve(catalogDir) }).groups.map((g) => g.groupId);
 
     const admin = toolKafka(connection, "kafka-platform-lag").admin();
     const report = await withTimeout(
         (async () => {
             await admin.connect();
             try {
-                const { groups, ends } = await readGroupOffsets(admin, groupIds);
+                const { groups, ends } = await readGroupOffsets(admin, named ?? { alsoInclude: catalogGroupIds });
                 return computeLag(groups, ends, threshold);
             } finally {
                 await admin.disconnect();

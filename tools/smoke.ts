@@ -5,7 +5,7 @@ import { Admin, Kafka } from "kafkajs";
 import { registerLz4Codec } from "../clients/lz4-codec";
 import { PlatformProducer } from "../clients/producer";
 import { HEALTH_CHECK_TOPIC } from "../clients/topics";
-import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, positiveIntegerFlag, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
+import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, wholeNumberFlag, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
 import { RoundTripSummary, summarizeRoundTrips } from "./round-trip";
 
 const HELP = `Usage: npm run smoke -- --brokers HOST:PORT [--count N] [--topic NAME] [--wait SECONDS] [--json]
@@ -97,8 +97,8 @@ export async function main(argv: string[]): Promise<number> {
     const connection = connectionFromFlags(values);
     const options: SmokeOptions = {
         topic: stringFlag(values, "topic") ?? HEALTH_CHECK_TOPIC,
-        count: positiveIntegerFlag(values, "count", 100),
-        waitMs: positiveIntegerFlag(values, "wait", 10) * 1000,
+        count: wholeNumberFlag(values, "count", 100),
+        waitMs: wholeNumberFlag(values, "wait", 10) * 1000,
     };
     const kafka = toolKafka(connection, "kafka-platform-smoke");
     const admin = kafka.admin();

@@ -39,7 +39,7 @@ export interface CatalogTopic {
 }
 
 /** Writes a catalog folder in the topics/*.yaml format (replication factor 1, for a one-broker cluster). */
-export function writeCatalog(topics: CatalogTopic[], removed: { name: string; deleteData: boolean }[] = []): string {
+export function writeCatalog(topics: CatalogTopic[], removed: { name: string; deleteData: boolean }[] = [], groups: { groupId: string; topics: string[] }[] = []): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-"));
     const lines = ["topics:"];
     for (const topic of topics) {
@@ -55,7 +55,8 @@ export function writeCatalog(topics: CatalogTopic[], removed: { name: string; de
         for (const r of removed) lines.push(`  - name: ${r.name}`, "    reason: integration test", `    delete_data: ${r.deleteData}`);
     }
     fs.writeFileSync(path.join(dir, "topics.yaml"), `${lines.join("\n")}\n`);
-    fs.writeFileSync(path.join(dir, "consumer-groups.yaml"), "consumer_groups: []\n");
+    const groupLines = groups.flatMap((g) => [`  - group_id: ${g.groupId}`, "    topics:", ...g.topics.map((t) => `      - ${t}`), "    instances: 1"]);
+    fs.writeFileSync(path.join(dir, "consumer-groups.yaml"), groups.length === 0 ? "consumer_groups: []\n" : `consumer_groups:\n${groupLines.join("\n")}\n`);
     return dir;
 }
 

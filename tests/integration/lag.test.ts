@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { Admin, Consumer, Kafka } from "kafkajs";
 import { computeLag } from "../../tools/lag-report";
 import { readGroupOffsets } from "../../tools/live-groups";
-import { BOOTSTRAP, createTopics, runTool, testKafka, uniqueName, waitFor } from "./helpers";
+import { BOOTSTRAP, createTopics, runTool, testKafka, uniqueName, waitFor, writeCatalog } from "./helpers";
 
 async function produce(kafka: Kafka, topic: string, partition: number, count: number): Promise<void> {
     const producer = kafka.producer();
@@ -84,6 +84,15 @@ describe("lag on a live broker", function () {
         const healthy = runTool("lag", ["--brokers", BOOTSTRAP, "--group", liveGroup, "--json"]);
         assert.strictEqual(healthy.status, 0, healthy.stderr);
         assert.strictEqual(JSON.parse(healthy.stdout).groups[0].totalLag, 0);
+    });
+
+    it("with --catalog, reports a catalog group that never started as having no active members", () => {
+        const neverStarted = `${topic}-never`;
+        const catalogDir = writeCatalog([{ name: topic, partitions: 2 }], [], [{ groupId: neverStarted, topics: [topic] }]);
+        const run = runTool("lag", ["--brokers", BOOTSTRAP, "--catalog", catalogDir, "--json"]);
+        assert.strictEqual(run.status, 1, run.stderr);
+        const never = JSON.parse(run.stdout).groups.find((g: { groupId: string }) => g.groupId === neverStarted);
+        assert.deepStrictEqual([never.members, never.inactive, never.rows.length], [0, true, 0]);
     });
 
     it("takes its threshold from --threshold", () => {

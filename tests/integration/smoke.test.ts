@@ -52,6 +52,26 @@ describe("smoke on a live broker", function () {
         assert.match(run.stdout, /round trip p50 [\d.]+ ms, p99 [\d.]+ ms/);
     });
 
+    it("reports records a read-committed consumer cannot see as lost and exits 1", async () => {
+        // A transaction left open holds back every later record of its partition from read-committed
+        // consumers: the canaries are written but never come back, as with a hung producer in production.
+        const topic = uniqueName("stuck");
+        await createTopics(admin, [{ topic, numPartitions: 1 }]);
+        const stuckProducer = kafka.producer({ transactionalId: uniqueName("stuck-tx"), idempotent: true, maxInFlightRequests: 1 });
+        await stuckProducer.connect();
+        const transaction = await stuckProducer.transaction();
+        await transaction.send({ topic, messages: [{ value: "open transaction" }] });
+        try {
+            const run = runTool("smoke", ["--brokers", BOOTSTRAP, "--topic", topic, "--count", "5", "--wait", "2"]);
+            assert.strictEqual(run.status, 1, run.stderr);
+            assert.match(run.stdout, /sent 5, received 0, lost 5/);
+            assert.match(run.stdout, /^LOST sequence numbers: 0, 1, 2, 3, 4$/m);
+        } finally {
+            await transaction.abort();
+            await stuckProducer.disconnect();
+        }
+    });
+
     it("refuses a topic the cluster does not have, in one line", () => {
         const run = runTool("smoke", ["--brokers", BOOTSTRAP, "--topic", "no.such.topic", "--count", "1"]);
         assert.strictEqual(run.status, 2);

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from "kafkajs";
-import { connectionFromFlags, oneLineError, parseFlags, positiveIntegerFlag, UsageError, withTimeout } from "../../../tools/cli";
+import { connectionFromFlags, oneLineError, parseFlags, wholeNumberFlag, UsageError, withTimeout } from "../../../tools/cli";
 
 describe("parseFlags", () => {
     it("refuses an unknown flag with a usage error", () => {
@@ -55,12 +55,12 @@ describe("connectionFromFlags", () => {
     });
 });
 
-describe("positiveIntegerFlag", () => {
+describe("wholeNumberFlag", () => {
     it("parses whole numbers and refuses anything else", () => {
-        assert.strictEqual(positiveIntegerFlag({ count: "250" }, "count", 100), 250);
-        assert.strictEqual(positiveIntegerFlag({}, "count", 100), 100);
-        for (const bad of ["0", "-3", "1.5", "ten"]) assert.throws(() => positiveIntegerFlag({ count: bad }, "count", 100), UsageError, bad);
-        assert.strictEqual(positiveIntegerFlag({ threshold: "0" }, "threshold", 1000, 0), 0);
+        assert.strictEqual(wholeNumberFlag({ count: "250" }, "count", 100), 250);
+        assert.strictEqual(wholeNumberFlag({}, "count", 100), 100);
+        for (const bad of ["0", "-3", "1.5", "ten"]) assert.throws(() => wholeNumberFlag({ count: bad }, "count", 100), UsageError, bad);
+        assert.strictEqual(wholeNumberFlag({ threshold: "0" }, "threshold", 1000, 0), 0);
     });
 });
 
