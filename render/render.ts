@@ -42,6 +42,14 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     if (options.catalog) overrides.push(`kafka-platform:catalogPath=${options.catalog}`);
     if (options.groups) overrides.push(`kafka-platform:groupsPath=${options.groups}`);
     const stackConfig = readStackConfig(options.root, options.stack, overrides);
+    const primaryReference = stackConfig.config["kafka-platform:primaryStack"];
+    let otherStacks = options.otherStacks;
+    if (primaryReference && !otherStacks?.[primaryReference]) {
+        // The DR stack reads the primary through a StackReference: render the primary first, from the same catalog,
+        // and hand its outputs over (its local stack file is the reference's last part: fsm/kafka-platform/prod -> prod).
+        const primary = await renderStack({ root: options.root, stack: primaryReference.split("/").pop() as string, catalog: options.catalog, groups: options.groups });
+        otherStacks = { ...otherStacks, [primaryReference]: unwrapSecrets(primary.outputs) as Record<string, unknown> };
+    }
     const organization = "organization";
     const selfName = stackConfig.config["kafka-platform:stateStack"] ?? `${organization}/${stackConfig.project}/${options.stack}`;
 
@@ -52,9 +60,20 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
         stack: options.stack,
         config: stackConfig.config,
         secretKeys: stackConfig.secretKeys,
-        stackOutputs: (name) => (name === selfName ? (options.previous ? { deployedTopics: options.previous } : undefined) : options.otherStacks?.[name]),
+        stackOutputs: (name) => (name === selfName ? (options.previous ? { deployedTopics: options.previous } : undefined) : otherStacks?.[name]),
     });
     return { resources, outputs, project: stackConfig.project };
+}
+
+/** Outputs as a StackReference returns them: the `{ secret: value }` markers of resolved outputs removed. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (Object.keys(obj).length === 1 && "secret" in obj) return unwrapSecrets(obj.secret);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
 }
 
 /**

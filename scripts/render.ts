@@ -3,7 +3,6 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { REDACTED, renderedResources, writeRender } from "../render/output";
 import { previousTopicsFromFile, projectRoot, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
-import { readStackConfig } from "../render/stack-config";
 import { renderSummary } from "../render/summary";
 
 const USAGE = "usage: npm run render -- [--stack prod|dr] [--catalog FILE|DIR] [--groups FILE] [--config KEY=VALUE]... [--previous RESOURCES_JSON] [--out DIR]";
@@ -49,12 +48,6 @@ async function main(argv: string[]): Promise<number> {
             groups: args.groups && fromUserDirectory(args.groups),
             previous: args.previous ? previousTopicsFromFile(fromUserDirectory(args.previous)) : undefined,
         };
-        const primary = primaryStackOf(stack, options.config ?? []);
-        if (primary) {
-            // The DR stack reads the primary through a StackReference: render the primary first and hand over its outputs.
-            const primaryRender = await renderStack({ root: ROOT, stack: primary.stack, catalog: options.catalog, groups: options.groups });
-            options.otherStacks = { [primary.reference]: unwrapSecrets(primaryRender.outputs) as Record<string, unknown> };
-        }
         const result = await renderStack(options);
         const stackEntry = { type: STACK_TYPE, name: `${result.project}-${stack}`, parent: null, inputs: {}, outputs: redactSecrets(result.outputs) };
         const resources = renderedResources(result.resources);
@@ -82,24 +75,6 @@ function fromUserDirectory(p: string): string {
     const absolute = path.resolve(INVOCATION_DIR, p);
     const relative = path.relative(ROOT, absolute);
     return relative === "" ? "." : relative.startsWith("..") ? absolute : relative;
-}
-
-/** For a DR stack: the primary stack's reference (from its config) and the local stack name it renders as. */
-function primaryStackOf(stack: string, overrides: string[]): { reference: string; stack: string } | undefined {
-    const { config } = readStackConfig(ROOT, stack, overrides);
-    const reference = config["kafka-platform:primaryStack"];
-    if (!reference) return undefined;
-    return { reference, stack: reference.split("/").pop() as string };
-}
-
-function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (value && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (Object.keys(obj).length === 1 && "secret" in obj) return unwrapSecrets(obj.secret);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
-    }
-    return value;
 }
 
 function redactSecrets(value: unknown): unknown {
