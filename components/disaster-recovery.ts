@@ -5,6 +5,7 @@ import { Catalog } from "../catalog";
 import { PlatformConfig } from "../config";
 import { PrimaryStack } from "../platform/primary-stack";
 import { groupsPattern, MIRROR, mirrorMakerResource, topicsPattern } from "../specs/mirror-maker";
+import { readinessAnnotations } from "../specs/readiness";
 import { SCHEMA_REGISTRY } from "../specs/schema-registry";
 import { GkeCluster } from "./gke-cluster";
 import { KafkaCluster } from "./kafka-cluster";
@@ -50,7 +51,7 @@ export class DisasterRecovery extends pulumi.ComponentResource {
         const targetUser = new k8s.apiextensions.CustomResource(`${name}-target-user`, {
             apiVersion: "kafka.strimzi.io/v1beta2",
             kind: "KafkaUser",
-            metadata: { name: primary.mirrorMakerTargetUser, namespace: kafka.namespace, labels: { "strimzi.io/cluster": kafka.clusterName } },
+            metadata: { name: primary.mirrorMakerTargetUser, namespace: kafka.namespace, labels: { "strimzi.io/cluster": kafka.clusterName }, annotations: readinessAnnotations("user") },
             spec: { authentication: { type: "tls" } },
         }, { parent: this, dependsOn: [kafka] });
 

@@ -46,7 +46,6 @@ export function mirrorMakerResource(args: MirrorMakerSpecArgs) {
                     bootstrapServers: args.source.bootstrap,
                     tls: { trustedCertificates: [{ secretName: args.source.caSecret, certificate: "ca.crt" }] },
                     authentication: { type: "scram-sha-512", username: MIRROR.user, passwordSecret: { secretName: args.source.passwordSecret, password: "password" } },
-                    config: { "consumer.max.poll.records": 500, "consumer.max.poll.interval.ms": 300000 },
                 },
                 {
                     alias: MIRROR.target,
@@ -74,6 +73,10 @@ export function mirrorMakerResource(args: MirrorMakerSpecArgs) {
                         tasksMax: 12,
                         config: {
                             ...replication,
+                            // The design's consumer settings go here: a source cluster's own config reaches the connector as
+                            // source.cluster.*, of which MirrorMaker keeps only connection settings for its consumer.
+                            "consumer.max.poll.records": 500,
+                            "consumer.max.poll.interval.ms": 300000,
                             "sync.topic.configs.enabled": true,
                             "sync.topic.acls.enabled": false,
                             // Topic names stay the same in DR, so clients fail over without renaming anything.

@@ -64,7 +64,8 @@ export function alertRuleGroups(args: MonitoringSpecArgs) {
                 },
                 {
                     alert: "KafkaBrokerDown",
-                    expr: `count(up{pod=~"${args.cluster}-kafka-[0-9]+"} == 1) < ${args.brokers}`,
+                    // count() over no series is no data, which never fires: `or vector(0)` makes "no broker up" count as 0.
+                    expr: `(count(up{pod=~"${args.cluster}-kafka-[0-9]+"} == 1) or vector(0)) < ${args.brokers}`,
                     for: "5m",
                     labels: { severity: "critical" },
                     annotations: { summary: `Fewer than ${args.brokers} brokers are up` },

@@ -1,0 +1,274 @@
+// Tests the stack config parser: the design's defaults when keys are absent, and a message naming the key and the fix for each mistake.
+import * as assert from "assert";
+import * as path from "path";
+import { CatalogError } from "../../catalog";
+import { parsePlatformConfig, PlatformConfig, RawConfig } from "../../config/platform-config";
+import { readStackConfig } from "../../render/stack-config";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** A primary stack's smallest valid config: project, region, the Connect database and the two secrets. */
+const MINIMAL_PRIMARY: Record<string, unknown> = {
+    "gcp:project": "acme-prod",
+    "gcp:region": "europe-west1",
+    "kafka-platform:connect": { pluginRepositoryUrl: "https://maven.example.com/maven2", databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
+    "kafka-platform:cdcDatabasePassword": "s3cret",
+    "kafka-platform:mirrorMakerPassword": "mm2-s3cret",
+};
+
+/** A DR stack's smallest valid config. */
+const MINIMAL_DR: Record<string, unknown> = {
+    "gcp:project": "acme-prod",
+    "gcp:region": "europe-west4",
+    "kafka-platform:primaryStack": "acme/kafka-platform/prod",
+};
+
+/** Raw config the way `pulumi.runtime.allConfig()` gives it: structured values as JSON text. */
+function raw(stack: string, entries: Record<string, unknown>): RawConfig {
+    const all: Record<string, string> = {};
+    for (const [key, value] of Object.entries(entries)) {
+        if (value === undefined) continue;
+        all[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return { stack, organization: "acme", project: "kafka-platform", get: (key) => all[key], keys: () => Object.keys(all) };
+}
+
+function parse(stack: string, entries: Record<string, unknown>): PlatformConfig {
+    return parsePlatformConfig(raw(stack, entries));
+}
+
+/** Every problem the parser reports for the config; fails when it is accepted. */
+function problemsOf(stack: string, entries: Record<string, unknown>): string[] {
+    try {
+        parse(stack, entries);
+    } catch (err) {
+        if (!(err instanceof CatalogError)) throw err;
+        return err.problems;
+    }
+    return assert.fail("the config was accepted, but it should have been refused");
+}
+
+/** The one problem about `key` (the full config key); its message must match each of `says`. */
+function assertProblem(problems: string[], stack: string, key: string, ...says: RegExp[]): string {
+    const prefix = `Pulumi.${stack}.yaml: ${key}: `;
+    const found = problems.filter((p) => p.startsWith(prefix));
+    assert.strictEqual(found.length, 1, `expected one problem for ${key}, got:\n  ${problems.join("\n  ")}`);
+    for (const pattern of says) assert.match(found[0], pattern);
+    return found[0];
+}
+
+/** `base` with some keys replaced (undefined removes a key). */
+const withKeys = (base: Record<string, unknown>, changes: Record<string, unknown>) => ({ ...base, ...changes });
+
+describe("parsePlatformConfig", () => {
+    describe("defaults from the design", () => {
+        const config = parse("prod", MINIMAL_PRIMARY);
+
+        it("runs six brokers of Kafka 3.6.0 on 1000Gi of pd-ssd each", () => {
+            assert.strictEqual(config.kafka.brokers, 6);
+            assert.strictEqual(config.kafka.version, "3.6.0");
+            assert.strictEqual(config.kafka.storageSize, "1000Gi");
+            assert.strictEqual(config.kafka.storageClass, "pd-ssd");
+        });
+
+        it("runs three ZooKeeper nodes with 100Gi each", () => {
+            assert.strictEqual(config.kafka.zookeeperReplicas, 3);
+            assert.strictEqual(config.kafka.zookeeperStorageSize, "100Gi");
+        });
+
+        it("alerts on a consumer lag above 1000 records", () => {
+            assert.strictEqual(config.monitoring.lagThreshold, 1000);
+        });
+
+        it("spreads over zones b, c and d of europe-west1", () => {
+            assert.deepStrictEqual(config.zones, ["europe-west1-b", "europe-west1-c", "europe-west1-d"]);
+        });
+
+        it("names the cluster production-kafka in the kafka namespace and installs Strimzi 0.39.0", () => {
+            assert.strictEqual(config.kafka.clusterName, "production-kafka");
+            assert.strictEqual(config.kafka.namespace, "kafka");
+            assert.strictEqual(config.strimziChartVersion, "0.39.0");
+        });
+
+        it("keeps unclean leader election off and automatic topic creation off", () => {
+            assert.strictEqual(config.kafka.brokerConfig["unclean.leader.election.enable"], false);
+            assert.strictEqual(config.kafka.brokerConfig["auto.create.topics.enable"], false);
+        });
+
+        it("makes a stack named prod a protected primary with Connect enabled", () => {
+            assert.strictEqual(config.role, "primary");
+            assert.strictEqual(config.protect, true);
+            assert.strictEqual(config.connect.enabled, true);
+            assert.strictEqual(config.primaryStack, undefined);
+        });
+
+        it("makes a stack named dr a protected DR stack without Connect, on its own network ranges", () => {
+            const dr = parse("dr", MINIMAL_DR);
+            assert.strictEqual(dr.role, "dr");
+            assert.strictEqual(dr.protect, true);
+            assert.strictEqual(dr.connect.enabled, false);
+            assert.deepStrictEqual(dr.zones, ["europe-west4-a", "europe-west4-b", "europe-west4-c"]);
+            assert.notStrictEqual(dr.network.subnetCidr, config.network.subnetCidr);
+        });
+
+        it("accepts the repository's own Pulumi.prod.yaml and Pulumi.dr.yaml", () => {
+            for (const stack of ["prod", "dr"]) {
+                const { config: entries } = readStackConfig(ROOT, stack, []);
+                const parsed = parsePlatformConfig({ stack, organization: "fsm", project: "kafka-platform", get: (k) => entries[k], keys: () => Object.keys(entries) });
+                assert.strictEqual(parsed.kafka.brokers, 6);
+            }
+        });
+    });
+
+    describe("refusals name the key and the fix", () => {
+        it("refuses a region it does not know and says to fix the name or set zones", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": "europe-wset1" }));
+            assertProblem(problems, "prod", "gcp:region", /"europe-wset1" is not a Google Cloud region/, /fix the name or set kafka-platform:zones/);
+        });
+
+        it("refuses zones outside the region and shows zones of the region", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:zones": ["europe-west1-b", "europe-west1-c", "us-east1-b"] }));
+            assertProblem(problems, "prod", "kafka-platform:zones", /three distinct zones of europe-west1/, /"europe-west1-a"/);
+        });
+
+        it("refuses 7 brokers over 3 zones and asks for a multiple of 3", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokers: 7 } }));
+            assertProblem(problems, "prod", "kafka-platform:kafka.brokers", /^.*: 7 brokers cannot spread evenly/, /use a multiple of 3/);
+        });
+
+        it("refuses an n2-standard-4 Kafka pool, too small for a broker's requests, and asks for a larger machine type", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:gke": { kafkaMachineType: "n2-standard-4" } }));
+            const found = problems.filter((p) => p.startsWith("Pulumi.prod.yaml: kafka-platform:gke.kafkaMachineType: "));
+            assert.ok(found.length >= 1, problems.join("\n"));
+            assert.ok(found.some((p) => /n2-standard-4/.test(p) && /larger machine type/.test(p)), found.join("\n"));
+        });
+
+        it("refuses an even ZooKeeper count because it cannot keep a quorum", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { zookeeperReplicas: 4 } }));
+            assertProblem(problems, "prod", "kafka-platform:kafka.zookeeperReplicas", /must be odd/, /quorum/, /got 4/);
+        });
+
+        it("refuses an unknown config key and lists the known keys", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerCount": "6" }));
+            assertProblem(problems, "prod", "kafka-platform:brokerCount", /unknown config key/, /known keys: .*brokerConfig/);
+        });
+
+        it("refuses the unknown setting kafka.brokerz and lists the known ones", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokerz: 6 } }));
+            assertProblem(problems, "prod", "kafka-platform:kafka.brokerz", /unknown setting/, /known: .*brokers/);
+        });
+
+        for (const key of ["listeners", "advertised.listeners"]) {
+            it(`refuses the broker setting ${key}, which Strimzi manages, and says to remove it`, () => {
+                const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": { [key]: "PLAINTEXT://:9092" } }));
+                assertProblem(problems, "prod", `kafka-platform:brokerConfig.${key}`, /Strimzi manages this setting/, /remove it/);
+            });
+        }
+
+        // Strimzi 0.39.0's KafkaClusterSpec.FORBIDDEN_PREFIXES and FORBIDDEN_PREFIX_EXCEPTIONS: the operator ignores the first, honours the second.
+        const STRIMZI_FORBIDDEN_PREFIXES = [
+            "listeners", "advertised.", "broker.", "listener.", "host.name", "port", "inter.broker.listener.name", "sasl.", "ssl.", "security.",
+            "password.", "log.dir", "zookeeper.connect", "zookeeper.set.acl", "zookeeper.ssl", "zookeeper.clientCnxnSocket", "authorizer.",
+            "super.user", "cruise.control.metrics.topic", "cruise.control.metrics.reporter.bootstrap.servers", "node.id", "process.roles",
+            "controller.", "metadata.log.dir", "zookeeper.metadata.migration.enable",
+        ];
+        const STRIMZI_FORBIDDEN_EXCEPTIONS = [
+            "zookeeper.connection.timeout.ms", "sasl.server.max.receive.size", "ssl.cipher.suites", "ssl.protocol", "ssl.enabled.protocols",
+            "ssl.secure.random.implementation", "cruise.control.metrics.topic.num.partitions", "cruise.control.metrics.topic.replication.factor",
+            "cruise.control.metrics.topic.retention.ms", "cruise.control.metrics.topic.auto.create.retries",
+            "cruise.control.metrics.topic.auto.create.timeout.ms", "cruise.control.metrics.topic.min.insync.replicas",
+            "controller.quorum.election.backoff.max.ms", "controller.quorum.election.timeout.ms", "controller.quorum.fetch.timeout.ms",
+        ];
+
+        it("refuses a broker setting under each of Strimzi's forbidden prefixes", () => {
+            const keys = STRIMZI_FORBIDDEN_PREFIXES.map((prefix) => (prefix.endsWith(".") ? `${prefix}some.setting` : prefix));
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": Object.fromEntries(keys.map((k) => [k, "x"])) }));
+            for (const key of keys) assertProblem(problems, "prod", `kafka-platform:brokerConfig.${key}`, /Strimzi manages this setting/);
+        });
+
+        it("accepts each of Strimzi's exceptions to its forbidden prefixes", () => {
+            const config = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": Object.fromEntries(STRIMZI_FORBIDDEN_EXCEPTIONS.map((k) => [k, 1])) }));
+            for (const key of STRIMZI_FORBIDDEN_EXCEPTIONS) assert.strictEqual(config.kafka.brokerConfig[key], 1, key);
+        });
+
+        it("accepts a broker setting outside Strimzi's forbidden list and applies it", () => {
+            const config = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": { "num.io.threads": 32, "ssl.cipher.suites": "TLS_AES_256_GCM_SHA384" } }));
+            assert.strictEqual(config.kafka.brokerConfig["num.io.threads"], 32);
+            assert.strictEqual(config.kafka.brokerConfig["ssl.cipher.suites"], "TLS_AES_256_GCM_SHA384");
+        });
+
+        it("refuses unclean leader election because it loses acknowledged records", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": { "unclean.leader.election.enable": true } }));
+            assertProblem(problems, "prod", "kafka-platform:brokerConfig.unclean.leader.election.enable", /must stay false/);
+        });
+
+        it("requires cdcDatabasePassword while Connect is enabled and shows the command that sets it", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:cdcDatabasePassword": undefined }));
+            assertProblem(problems, "prod", "kafka-platform:cdcDatabasePassword", /while Kafka Connect is enabled/, /pulumi config set --secret kafka-platform:cdcDatabasePassword/);
+        });
+
+        it("does not require cdcDatabasePassword when Connect is disabled", () => {
+            const config = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:cdcDatabasePassword": undefined, "kafka-platform:connect": { enabled: false } }));
+            assert.strictEqual(config.connect.enabled, false);
+        });
+
+        it("requires mirrorMakerPassword on the primary and shows the command that sets it", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:mirrorMakerPassword": undefined }));
+            assertProblem(problems, "prod", "kafka-platform:mirrorMakerPassword", /required on the primary/, /pulumi config set --secret kafka-platform:mirrorMakerPassword/);
+        });
+
+        it("requires primaryStack on the DR stack, as ORG/kafka-platform/prod", () => {
+            const problems = problemsOf("dr", withKeys(MINIMAL_DR, { "kafka-platform:primaryStack": undefined }));
+            assertProblem(problems, "dr", "kafka-platform:primaryStack", /required on the DR stack/, /ORG\/kafka-platform\/prod/);
+        });
+
+        it("refuses network ranges that overlap and names both", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:network": { subnetCidr: "10.16.0.0/20" } }));
+            assertProblem(problems, "prod", "kafka-platform:network.podsCidr", /10\.16\.0\.0\/14 overlaps network\.subnetCidr 10\.16\.0\.0\/20/, /do not overlap/);
+        });
+
+        it("requires topicBackendBootstrap with topicBackend kafka", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:topicBackend": "kafka" }));
+            assertProblem(problems, "prod", "kafka-platform:topicBackendBootstrap", /required with topicBackend kafka/, /HOST:PORT/);
+        });
+
+        it("lists every problem at once, each as Pulumi.<stack>.yaml: KEY: message", () => {
+            const problems = problemsOf("prod", {
+                ...MINIMAL_PRIMARY,
+                "kafka-platform:kafka": { brokers: 7, zookeeperReplicas: 4, brokerz: 1 },
+                "kafka-platform:brokerConfig": { listeners: "x", "unclean.leader.election.enable": true },
+                "kafka-platform:topicBackend": "kafka",
+                "kafka-platform:cdcDatabasePassword": undefined,
+                "kafka-platform:mirrorMakerPassword": undefined,
+                "kafka-platform:network": { subnetCidr: "10.16.0.0/20" },
+                "kafka-platform:brokerCount": "6",
+            });
+            const keys = problems.map((p) => /^Pulumi\.prod\.yaml: ([^:]+:[^:]+): /.exec(p)?.[1]);
+            assert.ok(keys.every((k) => k !== undefined), `a problem is not in the form "Pulumi.prod.yaml: KEY: message":\n  ${problems.join("\n  ")}`);
+            for (const key of [
+                "kafka-platform:kafka.brokers",
+                "kafka-platform:kafka.zookeeperReplicas",
+                "kafka-platform:kafka.brokerz",
+                "kafka-platform:brokerConfig.listeners",
+                "kafka-platform:brokerConfig.unclean.leader.election.enable",
+                "kafka-platform:topicBackendBootstrap",
+                "kafka-platform:cdcDatabasePassword",
+                "kafka-platform:mirrorMakerPassword",
+                "kafka-platform:network.podsCidr",
+                "kafka-platform:brokerCount",
+            ]) {
+                assert.ok(keys.includes(key), `no problem for ${key} in:\n  ${problems.join("\n  ")}`);
+            }
+        });
+
+        it("puts the count of problems and the stack in the error message", () => {
+            try {
+                parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokers: 7, zookeeperReplicas: 4 } }));
+                assert.fail("accepted");
+            } catch (err) {
+                assert.ok(err instanceof CatalogError);
+                assert.match(err.message, new RegExp(`the stack config of "prod" is invalid \\(${err.problems.length} problems\\)`));
+            }
+        });
+    });
+});

@@ -1,0 +1,166 @@
+// Tests the KafkaConnect and KafkaConnector resources against the design, and where the connector's changes land.
+import * as assert from "assert";
+import {
+    CDC_CREDENTIALS_SECRET,
+    cdcConnectorConfig,
+    CONNECTOR_NAME,
+    connectorOutputTopics,
+    kafkaConnectorResource,
+    kafkaConnectResource,
+    missingConnectorTopics,
+} from "../../specs/kafka-connect";
+import { platformTopics } from "../../specs/platform-topics";
+import { repoCatalog, stackConfig } from "./stack-fixtures";
+
+const config = stackConfig("prod");
+const connect = kafkaConnectResource({
+    name: "debezium-connect-cluster",
+    namespace: "kafka",
+    kafkaVersion: config.kafka.version,
+    bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093",
+    clusterCaSecret: "production-kafka-cluster-ca-cert",
+    userName: "debezium-connect-cluster",
+    image: "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect",
+    pluginRepositoryUrl: config.connect.pluginRepositoryUrl,
+    buildServiceAccountEmail: "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com",
+});
+const connectorConfig = cdcConnectorConfig(config.connect.database, "kafka");
+const connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
+
+describe("KafkaConnect resource (specs/kafka-connect)", () => {
+    it("runs 3 Kafka 3.6.0 workers named debezium-connect-cluster with the design's resources", () => {
+        assert.strictEqual(connect.kind, "KafkaConnect");
+        assert.strictEqual(connect.metadata.name, "debezium-connect-cluster");
+        assert.strictEqual(connect.spec.version, "3.6.0");
+        assert.strictEqual(connect.spec.replicas, 3);
+        assert.deepStrictEqual(connect.spec.resources, { requests: { memory: "2Gi", cpu: "1000m" }, limits: { memory: "4Gi", cpu: "2000m" } });
+    });
+
+    it("lets KafkaConnector resources manage its connectors", () => {
+        assert.strictEqual(connect.metadata.annotations["strimzi.io/use-connector-resources"], "true");
+    });
+
+    it("keeps its offsets, configs and status in the design's topics, each replicated 3 times", () => {
+        const c = connect.spec.config;
+        assert.deepStrictEqual(
+            [c["group.id"], c["offset.storage.topic"], c["config.storage.topic"], c["status.storage.topic"]],
+            ["debezium-connect-cluster", "connect-cluster-offsets", "connect-cluster-configs", "connect-cluster-status"],
+        );
+        assert.deepStrictEqual([c["config.storage.replication.factor"], c["offset.storage.replication.factor"], c["status.storage.replication.factor"]], [3, 3, 3]);
+    });
+
+    it("declares its storage topics (brokers create none), compacted with the RF of the config", () => {
+        const storage = platformTopics(true).filter((t) => t.name.startsWith("connect-cluster-"));
+        assert.deepStrictEqual(storage.map((t) => t.name).sort(), ["connect-cluster-configs", "connect-cluster-offsets", "connect-cluster-status"]);
+        for (const t of storage) {
+            assert.strictEqual(t.replicationFactor, 3, t.name);
+            assert.strictEqual(t.config["cleanup.policy"], "compact", t.name);
+        }
+        assert.strictEqual(storage.find((t) => t.name === "connect-cluster-configs")?.partitions, 1);
+    });
+
+    it("reaches Kafka on the TLS listener, trusting the cluster CA and authenticating with its user's certificate", () => {
+        assert.strictEqual(connect.spec.bootstrapServers, "production-kafka-kafka-bootstrap.kafka.svc:9093");
+        assert.deepStrictEqual(connect.spec.tls, { trustedCertificates: [{ secretName: "production-kafka-cluster-ca-cert", certificate: "ca.crt" }] });
+        assert.deepStrictEqual(connect.spec.authentication, { type: "tls", certificateAndKey: { secretName: "debezium-connect-cluster", certificate: "user.crt", key: "user.key" } });
+    });
+
+    it("resolves ${secrets:...} references through Strimzi's Kubernetes Secret config provider", () => {
+        assert.strictEqual(connect.spec.config["config.providers"], "secrets");
+        assert.strictEqual(connect.spec.config["config.providers.secrets.class"], "io.strimzi.kafka.KubernetesSecretConfigProvider");
+    });
+
+    it("builds the Debezium 2.4.0.Final PostgreSQL plugin tarball, checked by a real SHA-512 (not the design's placeholder)", () => {
+        const [plugin] = connect.spec.build.plugins;
+        assert.strictEqual(plugin.name, "debezium-postgres-connector");
+        const [artifact] = plugin.artifacts;
+        assert.strictEqual(artifact.type, "tgz");
+        assert.ok(artifact.url.startsWith(`${config.connect.pluginRepositoryUrl}/`), artifact.url);
+        assert.ok(artifact.url.endsWith("/io/debezium/debezium-connector-postgres/2.4.0.Final/debezium-connector-postgres-2.4.0.Final-plugin.tar.gz"), artifact.url);
+        assert.match(artifact.sha512sum, /^[0-9a-f]{128}$/);
+        assert.doesNotMatch(artifact.sha512sum, /^(.)\1+$/, "a repeated digit is a placeholder, not a checksum");
+    });
+
+    it("pushes the built image, tagged with the plugin version, with the build account's Workload Identity", () => {
+        assert.deepStrictEqual(connect.spec.build.output, { type: "docker", image: "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect:2.4.0.Final" });
+        assert.strictEqual(connect.spec.template.buildServiceAccount.metadata.annotations["iam.gke.io/gcp-service-account"], "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com");
+    });
+
+    it("makes pulumi up wait for the workers to be Ready", () => {
+        const annotations: Record<string, string> = connect.metadata.annotations;
+        assert.strictEqual(annotations["pulumi.com/waitFor"], "condition=Ready");
+        assert.ok(Number(annotations["pulumi.com/timeoutSeconds"]) > 0);
+    });
+});
+
+describe("KafkaConnector resource (specs/kafka-connect)", () => {
+    it("is the design's postgres-cdc-connector on the Connect cluster, with 4 tasks", () => {
+        assert.strictEqual(connector.kind, "KafkaConnector");
+        assert.strictEqual(connector.metadata.name, CONNECTOR_NAME);
+        assert.strictEqual(connector.metadata.name, "postgres-cdc-connector");
+        assert.deepStrictEqual(connector.metadata.labels, { "strimzi.io/cluster": "debezium-connect-cluster" });
+        assert.strictEqual(connector.spec.class, "io.debezium.connector.postgresql.PostgresConnector");
+        assert.strictEqual(connector.spec.tasksMax, 4);
+        assert.strictEqual(connector.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+    });
+
+    it("captures app.tasks, app.projects and app.organizations through pgoutput", () => {
+        const c = connector.spec.config;
+        assert.strictEqual(c["table.include.list"], "app.tasks,app.projects,app.organizations");
+        assert.strictEqual(c["schema.include.list"], "app");
+        assert.strictEqual(c["plugin.name"], "pgoutput");
+        assert.strictEqual(c["slot.name"], "debezium_slot");
+        assert.strictEqual(c["publication.name"], "debezium_publication");
+        assert.strictEqual(c["topic.prefix"], "cdc");
+        assert.deepStrictEqual([c["time.precision.mode"], c["decimal.handling.mode"], c["include.schema.changes"]], ["adaptive", "precise", "false"]);
+    });
+
+    it("connects to the stack's database", () => {
+        const c = connector.spec.config;
+        assert.deepStrictEqual(
+            [c["database.hostname"], c["database.port"], c["database.user"], c["database.dbname"]],
+            [config.connect.database.host, String(config.connect.database.port), config.connect.database.user, config.connect.database.name],
+        );
+    });
+
+    it("routes each table's changes with the design's RegexRouter", () => {
+        const c = connector.spec.config;
+        assert.strictEqual(c.transforms, "route");
+        assert.strictEqual(c["transforms.route.type"], "org.apache.kafka.connect.transforms.RegexRouter");
+        assert.strictEqual(c["transforms.route.regex"], "([^.]+)\\.([^.]+)\\.([^.]+)");
+    });
+
+    it("holds the database password only as a ${secrets:...} reference to the credentials Secret, never a literal", () => {
+        const password = connector.spec.config["database.password"];
+        assert.strictEqual(password, `\${secrets:kafka/${CDC_CREDENTIALS_SECRET}:password}`);
+        assert.match(password, /^\$\{secrets:[a-z0-9-]+\/[a-z0-9-]+:[a-z]+\}$/);
+    });
+
+    it("sends app.tasks to cdc.tasks-changes, app.projects to cdc.projects-changes, app.organizations to cdc.organizations-changes", () => {
+        assert.deepStrictEqual(connectorOutputTopics(connectorConfig), [
+            { table: "app.tasks", topic: "cdc.tasks-changes" },
+            { table: "app.projects", topic: "cdc.projects-changes" },
+            { table: "app.organizations", topic: "cdc.organizations-changes" },
+        ]);
+    });
+
+    it("leaves a topic name the route regex does not match in full as Debezium wrote it", () => {
+        const unrouted = connectorOutputTopics({ ...connectorConfig, "table.include.list": "tasks" });
+        assert.deepStrictEqual(unrouted, [{ table: "tasks", topic: "cdc.tasks" }]);
+        assert.deepStrictEqual(connectorOutputTopics({ ...connectorConfig, transforms: "" }).map((o) => o.topic), ["cdc.app.tasks", "cdc.app.projects", "cdc.app.organizations"]);
+    });
+
+    it("finds every topic it writes in the repository's catalog", () => {
+        const names = new Set(repoCatalog(config).topics.map((t) => t.name));
+        assert.deepStrictEqual(missingConnectorTopics(connectorConfig, names), []);
+    });
+
+    it("names the table and the topic when the topic is absent from the catalog", () => {
+        const names = new Set(["cdc.tasks-changes", "cdc.projects-changes"]);
+        const problems = missingConnectorTopics(connectorConfig, names);
+        assert.strictEqual(problems.length, 1, problems.join("\n"));
+        assert.match(problems[0], /table "app\.organizations"/);
+        assert.match(problems[0], /topic "cdc\.organizations-changes"/);
+        assert.match(problems[0], /add "cdc\.organizations-changes" to topics\//);
+    });
+});

@@ -1,0 +1,143 @@
+// Tests the least-privilege KafkaUsers: each consumer group, the producer, the platform's clients and MirrorMaker's source user.
+import * as assert from "assert";
+import { Acl, consumerClientProperties, kafkaUserResource, KafkaUserSpec } from "../../specs/kafka-users";
+import { OFFSET_SYNCS_TOPIC } from "../../specs/mirror-maker";
+import { checkPlatformInputs, platformUsers } from "../../platform/wiring";
+import { repoCatalog, stackConfig } from "./stack-fixtures";
+
+const DLQ = "dlq.processing_errors";
+
+/** The design's consumer groups and the topics each reads (consumer-groups.yaml of the seed). */
+const DESIGN_GROUP_TOPICS: Record<string, string[]> = {
+    "task-event-processor": ["task.events", "task.comments"],
+    "analytics-processor": ["analytics.events", "analytics.page_views"],
+    "email-notification-dispatcher": ["notifications.email"],
+    "push-notification-dispatcher": ["notifications.push"],
+    "cdc-processor": ["cdc.tasks-changes", "cdc.projects-changes"],
+    "audit-log-processor": ["audit.events"],
+    "search-index-updater": ["task.events", "project.events", "user.events"],
+    "cache-invalidator": ["task.events", "project.events", "user.events", "organization.events"],
+};
+
+const prod = stackConfig("prod");
+const catalog = repoCatalog(prod);
+const { topics } = checkPlatformInputs(prod, catalog);
+const users = platformUsers(prod, catalog, topics);
+const user = (name: string): KafkaUserSpec => {
+    const found = users.find((u) => u.name === name);
+    assert.ok(found, `no user ${name}; users: ${users.map((u) => u.name).join(", ")}`);
+    return found;
+};
+const literalTopic = (name: string, operations: string[]): Acl => ({ resource: { type: "topic", name, patternType: "literal" }, operations } as Acl);
+const sorted = (acls: Acl[]) => [...acls].map((a) => JSON.stringify({ ...a, operations: [...a.operations].sort() })).sort();
+
+describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
+    it("gives each of the design's 8 consumer groups a TLS user named after the group", () => {
+        assert.deepStrictEqual(catalog.groups.map((g) => g.groupId).sort(), Object.keys(DESIGN_GROUP_TOPICS).sort());
+        for (const groupId of Object.keys(DESIGN_GROUP_TOPICS)) assert.strictEqual(user(groupId).authentication, "tls", groupId);
+    });
+
+    for (const [groupId, groupTopics] of Object.entries(DESIGN_GROUP_TOPICS)) {
+        it(`lets ${groupId} read and describe ${groupTopics.join(", ")}, join its own group and write only to the DLQ`, () => {
+            const expected: Acl[] = [
+                ...groupTopics.map((t) => literalTopic(t, ["Read", "Describe"])),
+                { resource: { type: "group", name: groupId, patternType: "literal" }, operations: ["Read"] },
+                literalTopic(DLQ, ["Write", "Describe"]),
+            ];
+            assert.deepStrictEqual(sorted(user(groupId).acls), sorted(expected));
+        });
+    }
+
+    it("lets the producer fsm-api write and describe exactly its catalog topics and own its transactional id", () => {
+        const producer = catalog.producers.find((p) => p.service === "fsm-api");
+        assert.ok(producer?.transactional);
+        const expected: Acl[] = [
+            ...producer.topics.map((t) => literalTopic(t, ["Write", "Describe"])),
+            { resource: { type: "transactionalId", name: "fsm-api-tx", patternType: "literal" }, operations: ["Write", "Describe"] },
+        ];
+        assert.deepStrictEqual(sorted(user("fsm-api").acls), sorted(expected));
+        assert.ok(!user("fsm-api").acls.some((a) => a.operations.includes("Read")), "a producer reads nothing");
+    });
+
+    it("names no resource * and uses no prefix pattern, in either stack", () => {
+        const dr = stackConfig("dr");
+        const drCatalog = repoCatalog(dr);
+        for (const acl of [...users, ...platformUsers(dr, drCatalog, drCatalog.topics)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
+            assert.notStrictEqual(acl.resource.name, "*", `${acl.user}: ${JSON.stringify(acl)}`);
+            assert.ok(acl.resource.name !== undefined && acl.resource.name !== "", `${acl.user}: ${JSON.stringify(acl)}`);
+            assert.strictEqual(acl.resource.patternType, "literal", `${acl.user}: ${JSON.stringify(acl)}`);
+            assert.notStrictEqual(acl.resource.type, "cluster", `${acl.user}: ${JSON.stringify(acl)}`);
+        }
+    });
+
+    it("gives MirrorMaker 2 on the primary a SCRAM user that reads every catalog topic and _schemas, and nothing of Connect's", () => {
+        const mm2 = user("mirror-maker-2");
+        assert.strictEqual(mm2.authentication, "scram-sha-512");
+        const readable = mm2.acls.filter((a) => a.resource.type === "topic" && a.resource.name !== OFFSET_SYNCS_TOPIC);
+        assert.deepStrictEqual(readable.map((a) => a.resource.name).sort(), [...catalog.topics.map((t) => t.name), "_schemas"].sort());
+        for (const acl of readable) assert.deepStrictEqual([...acl.operations].sort(), ["Describe", "DescribeConfigs", "Read"], acl.resource.name);
+        assert.ok(!mm2.acls.some((a) => /^connect-cluster-/.test(a.resource.name ?? "")));
+        assert.ok(!mm2.acls.some((a) => a.operations.includes("Write") && a.resource.name !== OFFSET_SYNCS_TOPIC), "MirrorMaker writes nothing on the primary but its offset syncs");
+    });
+
+    it("lets MirrorMaker 2 describe every consumer group (for offset sync) and own its offset-syncs topic on the source", () => {
+        const mm2 = user("mirror-maker-2");
+        const groups = mm2.acls.filter((a) => a.resource.type === "group");
+        assert.deepStrictEqual(groups.map((a) => a.resource.name).sort(), Object.keys(DESIGN_GROUP_TOPICS).sort());
+        for (const acl of groups) assert.deepStrictEqual(acl.operations, ["Describe"]);
+        assert.strictEqual(OFFSET_SYNCS_TOPIC, "mm2-offset-syncs.dr.internal");
+        const syncs = mm2.acls.find((a) => a.resource.name === OFFSET_SYNCS_TOPIC);
+        assert.deepStrictEqual([...(syncs?.operations ?? [])].sort(), ["Create", "Describe", "DescribeConfigs", "Read", "Write"]);
+    });
+
+    it("has no MirrorMaker source user in DR", () => {
+        const dr = stackConfig("dr");
+        assert.ok(!platformUsers(dr, repoCatalog(dr), []).some((u) => u.name === "mirror-maker-2"));
+    });
+
+    it("lets Connect use its storage topics and group and write only the topics its connector fills", () => {
+        const connect = user("debezium-connect-cluster");
+        const writes = connect.acls.filter((a) => a.operations.includes("Write")).map((a) => a.resource.name).sort();
+        assert.deepStrictEqual(writes, ["cdc.organizations-changes", "cdc.projects-changes", "cdc.tasks-changes", "connect-cluster-configs", "connect-cluster-offsets", "connect-cluster-status"]);
+        assert.ok(connect.acls.some((a) => a.resource.type === "group" && a.resource.name === "debezium-connect-cluster"));
+    });
+
+    it("lets Schema Registry use _schemas and its group only", () => {
+        assert.deepStrictEqual(user("schema-registry").acls.map((a) => `${a.resource.type}:${a.resource.name}`).sort(), ["group:schema-registry", "topic:_schemas"]);
+    });
+
+    it("renders a KafkaUser labelled for the cluster, with the ACLs as Strimzi's simple authorization", () => {
+        const resource = kafkaUserResource(user("cdc-processor"), "production-kafka", "kafka");
+        assert.strictEqual(resource.kind, "KafkaUser");
+        assert.deepStrictEqual(resource.metadata.labels, { "strimzi.io/cluster": "production-kafka" });
+        assert.deepStrictEqual(resource.spec.authentication, { type: "tls" });
+        assert.strictEqual(resource.spec.authorization.type, "simple");
+        assert.strictEqual(resource.spec.authorization.acls.length, user("cdc-processor").acls.length);
+        assert.strictEqual(resource.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+    });
+
+    it("takes a SCRAM user's password from a Secret reference, never inline", () => {
+        const resource = kafkaUserResource(user("mirror-maker-2"), "production-kafka", "kafka", "mirror-maker-2-password");
+        assert.deepStrictEqual(resource.spec.authentication, { type: "scram-sha-512", password: { valueFrom: { secretKeyRef: { name: "mirror-maker-2-password", key: "password" } } } });
+    });
+
+    it("publishes a group's client settings in Kafka's property names", () => {
+        const group = catalog.groups.find((g) => g.groupId === "task-event-processor");
+        assert.ok(group);
+        const props = consumerClientProperties(group, "production-kafka-kafka-bootstrap.kafka.svc:9093", group.groupId, "kafka");
+        assert.deepStrictEqual(
+            Object.fromEntries(["group.id", "max.poll.records", "max.poll.interval.ms", "session.timeout.ms", "heartbeat.interval.ms", "auto.offset.reset", "enable.auto.commit", "auto.commit.interval.ms", "security.protocol"].map((k) => [k, props[k]])),
+            {
+                "group.id": "task-event-processor",
+                "max.poll.records": "500",
+                "max.poll.interval.ms": "300000",
+                "session.timeout.ms": "30000",
+                "heartbeat.interval.ms": "3000",
+                "auto.offset.reset": "earliest",
+                "enable.auto.commit": "true",
+                "auto.commit.interval.ms": "5000",
+                "security.protocol": "SSL",
+            },
+        );
+    });
+});

@@ -1,0 +1,147 @@
+// Tests the MirrorMaker 2 resource field by field against the design's mm2.properties, its patterns, and the parity check.
+import * as assert from "assert";
+import { Catalog, TopicSpec } from "../../catalog";
+import { groupsPattern, MIRROR, mirrorMakerResource, parityProblems, TopicSettings, topicsPattern } from "../../specs/mirror-maker";
+import { repoCatalog, stackConfig } from "./stack-fixtures";
+
+const dr = stackConfig("dr");
+const catalog = repoCatalog(dr);
+/** What the DR stack mirrors: the catalog and Schema Registry's store (as components/disaster-recovery.ts builds it). */
+const mirrored: Catalog = { ...catalog, topics: [...catalog.topics, { name: "_schemas" } as TopicSpec] };
+const mm2 = mirrorMakerResource({
+    namespace: "kafka",
+    kafkaVersion: dr.kafka.version,
+    target: { cluster: "production-kafka", bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093", clusterCaSecret: "production-kafka-cluster-ca-cert", userName: "mirror-maker-2" },
+    source: { bootstrap: "10.10.0.50:9094", caSecret: "primary-cluster-ca-cert", passwordSecret: "mirror-maker-2-primary-password" },
+    topicsPattern: topicsPattern(mirrored),
+    groupsPattern: groupsPattern(catalog),
+});
+const cluster = (alias: string) => {
+    const found = mm2.spec.clusters.find((c) => c.alias === alias);
+    assert.ok(found, `no cluster ${alias}`);
+    return found as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+};
+const [mirror] = mm2.spec.mirrors;
+/** MirrorMaker matches names with Java's Pattern.matches: the whole name, not a part of it. */
+const matchesWhole = (pattern: string, name: string) => new RegExp(`^(?:${pattern})$`).test(name);
+
+describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
+    it("is a KafkaMirrorMaker2 running Kafka 3.6.0 in the DR cluster, waiting for Ready", () => {
+        assert.strictEqual(mm2.kind, "KafkaMirrorMaker2");
+        assert.strictEqual(mm2.spec.version, "3.6.0");
+        assert.strictEqual(mm2.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+    });
+
+    it("runs its Connect workers on the target cluster (connectCluster is the target alias)", () => {
+        assert.strictEqual(mm2.spec.connectCluster, MIRROR.target);
+        assert.deepStrictEqual(mm2.spec.clusters.map((c) => c.alias).sort(), [MIRROR.source, MIRROR.target].sort());
+        assert.deepStrictEqual([mirror.sourceCluster, mirror.targetCluster], [MIRROR.source, MIRROR.target]);
+    });
+
+    it("reads the primary through its cross-region listener with TLS and SCRAM, the password from a Secret", () => {
+        const source = cluster(MIRROR.source);
+        assert.strictEqual(source.bootstrapServers, "10.10.0.50:9094");
+        assert.deepStrictEqual(source.tls, { trustedCertificates: [{ secretName: "primary-cluster-ca-cert", certificate: "ca.crt" }] });
+        assert.deepStrictEqual(source.authentication, { type: "scram-sha-512", username: "mirror-maker-2", passwordSecret: { secretName: "mirror-maker-2-primary-password", password: "password" } });
+    });
+
+    it("consumes with the design's poll settings, set on the source connector where MirrorMaker applies them", () => {
+        const c = mirror.sourceConnector.config as Record<string, unknown>;
+        assert.deepStrictEqual([c["consumer.max.poll.records"], c["consumer.max.poll.interval.ms"]], [500, 300000]);
+        // Strimzi passes a cluster's config to the connectors as source.cluster.*; MirrorMaker's consumer keeps only
+        // connection settings from it (MirrorSourceConfig.sourceConsumerConfig), so consumer.* there would be dropped.
+        const sourceConfig = (cluster(MIRROR.source).config ?? {}) as Record<string, unknown>;
+        assert.deepStrictEqual(Object.keys(sourceConfig).filter((k) => k.startsWith("consumer.")), []);
+    });
+
+    it("writes to DR over TLS with acks=all, idempotence, lz4 and 5 in-flight requests, its storage replicated 3 times", () => {
+        const target = cluster(MIRROR.target);
+        assert.strictEqual(target.bootstrapServers, "production-kafka-kafka-bootstrap.kafka.svc:9093");
+        assert.strictEqual(target.authentication.type, "tls");
+        assert.deepStrictEqual(target.config, {
+            "config.storage.replication.factor": 3,
+            "offset.storage.replication.factor": 3,
+            "status.storage.replication.factor": 3,
+            "producer.acks": "all",
+            "producer.enable.idempotence": true,
+            "producer.compression.type": "lz4",
+            "producer.max.in.flight.requests.per.connection": 5,
+        });
+    });
+
+    it("replicates with factor 3, syncs topic configs, not ACLs, and keeps topic names (IdentityReplicationPolicy)", () => {
+        const c = mirror.sourceConnector.config;
+        assert.strictEqual(c["replication.factor"], 3);
+        assert.strictEqual(c["offset-syncs.topic.replication.factor"], 3);
+        assert.strictEqual(c["sync.topic.configs.enabled"], true);
+        assert.strictEqual(c["sync.topic.acls.enabled"], false);
+        assert.strictEqual(c["replication.policy.class"], "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
+    });
+
+    it("checkpoints consumer offsets into DR groups with the same policy, replicated 3 times", () => {
+        const c = mirror.checkpointConnector.config;
+        assert.strictEqual(c["sync.group.offsets.enabled"], true);
+        assert.strictEqual(c["checkpoints.topic.replication.factor"], 3);
+        assert.strictEqual(c["replication.policy.class"], "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
+    });
+
+    it("emits heartbeats, replicated 3 times", () => {
+        assert.deepStrictEqual(mirror.heartbeatConnector.config, { "heartbeats.topic.replication.factor": 3 });
+    });
+
+    it("never mirrors everything: the topics pattern is not .*", () => {
+        assert.notStrictEqual(mirror.topicsPattern, ".*");
+        assert.ok(!matchesWhole(mirror.topicsPattern, "some.unmanaged.topic"));
+    });
+
+    it("matches exactly the catalog's topic names and _schemas", () => {
+        for (const t of catalog.topics) assert.ok(matchesWhole(mirror.topicsPattern, t.name), t.name);
+        assert.ok(matchesWhole(mirror.topicsPattern, "_schemas"));
+        assert.strictEqual(mirror.topicsPattern.split("|").length, catalog.topics.length + 1);
+    });
+
+    it("matches no internal topic, nor a name that differs only where a regex metacharacter would match", () => {
+        for (const name of ["__consumer_offsets", "__transaction_state", "connect-cluster-offsets", "connect-cluster-configs", "mm2-offset-syncs.dr.internal", "heartbeats", "primary.checkpoints.internal"]) {
+            assert.ok(!matchesWhole(mirror.topicsPattern, name), name);
+        }
+        // A dot escaped as \. must not let "taskXevents" through; a partial match must not let "task.events.old" through.
+        assert.ok(!matchesWhole(mirror.topicsPattern, "taskXevents"));
+        assert.ok(!matchesWhole(mirror.topicsPattern, "task.events.old"));
+    });
+
+    it("mirrors the offsets of exactly the catalog's consumer groups", () => {
+        for (const g of catalog.groups) assert.ok(matchesWhole(mirror.groupsPattern, g.groupId), g.groupId);
+        assert.strictEqual(mirror.groupsPattern.split("|").length, catalog.groups.length);
+        for (const name of ["debezium-connect-cluster", "schema-registry", "task-event-processor-2", "connect-dr-mirror"]) assert.ok(!matchesWhole(mirror.groupsPattern, name), name);
+    });
+});
+
+describe("parityProblems (specs/mirror-maker)", () => {
+    const settings = (topics: TopicSpec[]): TopicSettings[] => topics.map(({ name, partitions, replicationFactor, config }) => ({ name, partitions, replicationFactor, config: { ...config } }));
+
+    it("finds nothing when both stacks deploy the same catalog", () => {
+        assert.deepStrictEqual(parityProblems(settings(catalog.topics), settings(catalog.topics)), []);
+    });
+
+    it("names the topic whose partition count differs, with both counts", () => {
+        const primary = settings(catalog.topics).map((t) => (t.name === "task.events" ? { ...t, partitions: 24 } : t));
+        const problems = parityProblems(primary, settings(catalog.topics));
+        assert.strictEqual(problems.length, 1, problems.join("\n"));
+        assert.match(problems[0], /^topic "task\.events": partitions: the primary has 24, DR 48/);
+    });
+
+    it("names the topic and the setting whose value differs", () => {
+        const primary = settings(catalog.topics).map((t) => (t.name === "audit.events" ? { ...t, config: { ...t.config, "retention.ms": 86400000 } } : t));
+        const problems = parityProblems(primary, settings(catalog.topics));
+        assert.strictEqual(problems.length, 1, problems.join("\n"));
+        assert.match(problems[0], /^topic "audit\.events": retention\.ms: the primary has 86400000, DR 7776000000/);
+    });
+
+    it("names a topic one side declares and the other does not", () => {
+        const drTopics = settings(catalog.topics);
+        const problems = parityProblems(drTopics.filter((t) => t.name !== "user.events"), drTopics);
+        assert.deepStrictEqual(problems.map((p) => /^topic "([^"]+)"/.exec(p)?.[1]), ["user.events"]);
+        const reverse = parityProblems(drTopics, drTopics.filter((t) => t.name !== "user.events"));
+        assert.deepStrictEqual(reverse.map((p) => /^topic "([^"]+)"/.exec(p)?.[1]), ["user.events"]);
+    });
+});

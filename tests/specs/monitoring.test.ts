@@ -1,0 +1,73 @@
+// Tests the alert rules (lag, replication, offline partitions, lost brokers) and the scrape resources of each provider.
+import * as assert from "assert";
+import { KAFKA_METRICS_RULES } from "../../specs/kafka-config-maps";
+import { alertRuleGroups, alertRuleResource, MonitoringSpecArgs, scrapeResources } from "../../specs/monitoring";
+
+const args: MonitoringSpecArgs = { provider: "gmp", namespace: "kafka", cluster: "production-kafka", brokers: 6, lagThreshold: 1000 };
+const rules = alertRuleGroups(args).flatMap((g) => g.rules);
+const rule = (name: string) => {
+    const found = rules.find((r) => r.alert === name);
+    assert.ok(found, `no alert ${name}; alerts: ${rules.map((r) => r.alert).join(", ")}`);
+    return found;
+};
+
+describe("Monitoring (specs/monitoring)", () => {
+    it("alerts when a group lags more than the design's 1000 records, from the Kafka Exporter's lag", () => {
+        const lag = rule("KafkaConsumerLagHigh");
+        assert.match(lag.expr, /kafka_consumergroup_lag/);
+        assert.match(lag.expr, /> 1000$/);
+        assert.match(alertRuleGroups({ ...args, lagThreshold: 250 }).flatMap((g) => g.rules).find((r) => r.alert === "KafkaConsumerLagHigh")?.expr ?? "", /> 250$/);
+    });
+
+    it("alerts, critical, on under-replicated partitions", () => {
+        const r = rule("KafkaUnderReplicatedPartitions");
+        assert.strictEqual(r.expr, "sum(kafka_server_replicamanager_underreplicatedpartitions) > 0");
+        assert.strictEqual(r.labels.severity, "critical");
+    });
+
+    it("alerts, critical, on offline partitions", () => {
+        const r = rule("KafkaOfflinePartitions");
+        assert.strictEqual(r.expr, "sum(kafka_controller_kafkacontroller_offlinepartitionscount) > 0");
+        assert.strictEqual(r.labels.severity, "critical");
+    });
+
+    it("alerts, critical, when fewer than the 6 brokers are up", () => {
+        const r = rule("KafkaBrokerDown");
+        assert.match(r.expr, /up\{pod=~"production-kafka-kafka-\[0-9\]\+"\} == 1/);
+        assert.match(r.expr, /< 6$/);
+        assert.strictEqual(r.labels.severity, "critical");
+    });
+
+    it("alerts on lost brokers even when no broker is up at all (count over nothing is no data, not 0)", () => {
+        // `count(up == 1) < 6` returns nothing when every broker is down, and an empty result never fires.
+        const r = rule("KafkaBrokerDown");
+        assert.match(r.expr, /or vector\(0\)|absent\(/, r.expr);
+    });
+
+    it("reads metric names the JMX exporter rules actually produce", () => {
+        // kafka.server<type=ReplicaManager, name=UnderReplicatedPartitions> -> kafka_server_replicamanager_underreplicatedpartitions (lowercased).
+        assert.match(KAFKA_METRICS_RULES, /- pattern: kafka\.server<type=\(\.\+\), name=\(\.\+\)><>Value\n {2}name: kafka_server_\$1_\$2/);
+        assert.match(KAFKA_METRICS_RULES, /- pattern: kafka\.controller<type=\(\.\+\), name=\(\.\+\)><>Value\n {2}name: kafka_controller_\$1_\$2/);
+    });
+
+    it("uses Google Managed Prometheus kinds with gmp", () => {
+        assert.deepStrictEqual(scrapeResources(args).map((r) => `${r.apiVersion}/${r.kind}`), ["monitoring.googleapis.com/v1/PodMonitoring", "monitoring.googleapis.com/v1/PodMonitoring"]);
+        const alerts = alertRuleResource(args);
+        assert.strictEqual(`${alerts.apiVersion}/${alerts.kind}`, "monitoring.googleapis.com/v1/Rules");
+    });
+
+    it("uses Prometheus operator kinds with prometheus-operator", () => {
+        const operator = { ...args, provider: "prometheus-operator" as const };
+        assert.deepStrictEqual(scrapeResources(operator).map((r) => `${r.apiVersion}/${r.kind}`), ["monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PodMonitor"]);
+        const alerts = alertRuleResource(operator);
+        assert.strictEqual(`${alerts.apiVersion}/${alerts.kind}`, "monitoring.coreos.com/v1/PrometheusRule");
+        assert.deepStrictEqual(alerts.spec.groups, alertRuleGroups(operator));
+    });
+
+    it("scrapes the brokers and the Kafka Exporter of the cluster on Strimzi's tcp-prometheus port", () => {
+        const [brokers, exporter] = scrapeResources(args) as Array<{ spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string }> } }>;
+        assert.strictEqual(brokers.spec.selector.matchLabels["strimzi.io/name"], "production-kafka-kafka");
+        assert.strictEqual(exporter.spec.selector.matchLabels["strimzi.io/name"], "production-kafka-kafka-exporter");
+        assert.deepStrictEqual([brokers.spec.endpoints[0].port, exporter.spec.endpoints[0].port], ["tcp-prometheus", "tcp-prometheus"]);
+    });
+});
