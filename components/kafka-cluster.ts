@@ -52,7 +52,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.bootstrap = {
             plain: `${inCluster}:${LISTENERS.plain}`,
             tls: `${inCluster}:${LISTENERS.tls}`,
-            crossRegion: crossRegionService.status.apply((s) => `${s?.loadBalancer?.ingress?.[0]?.ip ?? "pending"}:${args.crossRegionListenerPort}`),
+            // Empty until Google's load balancer has an address; the DR stack refuses to mirror from an empty one.
+            crossRegion: crossRegionService.status.apply((s) => (s?.loadBalancer?.ingress?.[0]?.ip ? `${s.loadBalancer.ingress[0].ip}:${args.crossRegionListenerPort}` : "")),
         };
         this.clusterCaCertificate = caSecret.data.apply((d) => Buffer.from(d?.["ca.crt"] ?? "", "base64").toString("utf8"));
 

@@ -26,7 +26,12 @@ export async function readPrimaryStack(config: PlatformConfig): Promise<PrimaryS
     const bootstrap = reference.requireOutput("kafkaBootstrap") as pulumi.Output<{ crossRegion: string }>;
     return {
         catalogTopics,
-        crossRegionBootstrap: bootstrap.apply((b) => b.crossRegion),
+        crossRegionBootstrap: bootstrap.apply((b) => {
+            if (!b?.crossRegion || /^(pending)?:/.test(b.crossRegion)) {
+                throw new pulumi.RunError(`the primary stack ${config.primaryStack} has no cross-region listener address yet (kafkaBootstrap.crossRegion is "${b?.crossRegion ?? ""}"): run pulumi up on the primary until its Kafka cluster is Ready`);
+            }
+            return b.crossRegion;
+        }),
         clusterCaCertificate: reference.requireOutput("clusterCaCertificate") as pulumi.Output<string>,
         mirrorMakerPassword: pulumi.secret(reference.requireOutput("mirrorMakerPassword") as pulumi.Output<string>),
         networkSelfLink: reference.requireOutput("networkSelfLink") as pulumi.Output<string>,

@@ -125,12 +125,38 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     monitor.readResource = (req: any, callback: (err: unknown, res: unknown) => void) => read(req, callback);
 
-    const outputs = (await program()) ?? {};
-    const resolved = await resolveOutputs(outputs);
-    // Let registrations still in flight (children created inside apply callbacks) finish.
-    await waitForRPCs();
+    // A resource whose inputs fail (an error thrown inside an apply) surfaces as an unhandled rejection, which the
+    // Pulumi CLI turns into a failed deployment; here it fails the run the same way.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let resolved: unknown;
+    try {
+        const outputs = (await program()) ?? {};
+        resolved = await resolveOutputs(outputs).catch((err) => {
+            failures.push(err);
+            return {};
+        });
+        // Let registrations still in flight (children created inside apply callbacks) finish.
+        await waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
     const resources = requested.filter((r): r is RecordedResource => r !== undefined);
+    if (failures.length > 0) throw Object.assign(programFailure(failures), { resources });
     return { resources, outputs: resolved as Record<string, unknown> };
+}
+
+/** The error a failed run throws; `resources` holds what was registered before it failed. */
+export type ProgramFailure = Error & { resources: RecordedResource[] };
+
+/** One error for every failure of a run: a single one as it is, several with all their messages. */
+function programFailure(failures: unknown[]): Error {
+    const unique = [...new Map(failures.map((f) => [f instanceof Error ? f.message : String(f), f])).values()];
+    if (unique.length === 1 && unique[0] instanceof Error) return unique[0];
+    const error = new pulumi.RunError(unique.map((f) => (f instanceof Error ? f.message : String(f))).join("\n"));
+    return error;
 }
 
 /** Resolves nested Outputs and promises to plain values; secrets are kept as the marker `{ secret: value }`. */

@@ -133,5 +133,11 @@ describe("dr stack (whole program under mocks, primary outputs through the Stack
             assert.match(message, /exports no catalogTopics/);
             assert.match(message, /deploy the primary first/);
         });
+
+        it("refuses to mirror from a primary whose cross-region listener has no address yet", async () => {
+            const kafkaBootstrap = { ...(primary.kafkaBootstrap as Record<string, string>), crossRegion: "" };
+            const message = await rejectionOf(renderDr({ ...primary, kafkaBootstrap }));
+            assert.match(message, /no cross-region listener address yet/);
+        });
     });
 });

@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource } from "../../render/mock-runtime";
 import { renderStack, RenderResult } from "../../render/render";
 
+export { unwrapSecrets } from "../../render/render";
+
 export const ROOT = path.resolve(__dirname, "..", "..");
 /** The reference the DR stack's config names for its primary. */
 export const PRIMARY_REFERENCE = "fsm/kafka-platform/prod";
@@ -55,17 +57,6 @@ export function pathsContaining(value: unknown, needle: string, base = ""): stri
 /** Every place `needle` occurs in a resource input, as `type/name: path`. */
 export function whereInInputs(resources: RecordedResource[], needle: string): string[] {
     return resources.flatMap((r) => pathsContaining(r.inputs, needle).map((p) => `${r.type}/${r.name}: ${p}`));
-}
-
-/** Stack outputs as another stack's StackReference sees them: secrets unwrapped from the render's `{ secret: v }` markers. */
-export function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (value && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (Object.keys(obj).length === 1 && "secret" in obj) return unwrapSecrets(obj.secret);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
-    }
-    return value;
 }
 
 /** A copy of the repository's topics/ folder in a temporary folder, with `edit` applied to each file's text. */

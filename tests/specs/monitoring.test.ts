@@ -16,6 +16,8 @@ describe("Monitoring (specs/monitoring)", () => {
         const lag = rule("KafkaConsumerLagHigh");
         assert.match(lag.expr, /kafka_consumergroup_lag/);
         assert.match(lag.expr, /> 1000$/);
+        // Per partition, as the design's script compared: summing a topic's partitions would fire far below 1000 each.
+        assert.match(lag.expr, /^max by \(consumergroup, topic\) \(kafka_consumergroup_lag\)/);
         assert.match(alertRuleGroups({ ...args, lagThreshold: 250 }).flatMap((g) => g.rules).find((r) => r.alert === "KafkaConsumerLagHigh")?.expr ?? "", /> 250$/);
     });
 

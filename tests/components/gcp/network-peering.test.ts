@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterNetworkPeering, ClusterNetworkPeeringArgs } from "../../../components/network-peering";
-import { RecordedResource } from "../../../render/mock-runtime";
+import { ProgramFailure, RecordedResource } from "../../../render/mock-runtime";
 import { one, record } from "./helpers";
 
 const PRIMARY_NETWORK = "https://www.googleapis.com/compute/v1/projects/acme-kafka/global/networks/prod-vpc";
@@ -65,23 +65,13 @@ describe("ClusterNetworkPeering", () => {
             ));
 
         it("an overlap found only when the primary's ranges resolve, creating nothing", async () => {
-            // The runtime reports the failed registration as an unhandled rejection, which fails a real deployment.
-            const reasons: unknown[] = [];
-            const collect = (reason: unknown) => reasons.push(reason);
-            const previous = process.listeners("unhandledRejection");
-            process.removeAllListeners("unhandledRejection");
-            process.on("unhandledRejection", collect);
-            let recorded: RecordedResource[];
-            try {
-                recorded = await record(() => new ClusterNetworkPeering("p", drArgs({ primaryCidrs: pulumi.output({ ...primaryCidrs, pods: "10.24.0.0/14" }) })), "dr");
-                await new Promise((resolve) => setTimeout(resolve, 200));
-            } finally {
-                process.removeListener("unhandledRejection", collect);
-                for (const listener of previous) process.on("unhandledRejection", listener);
-            }
-            assert.deepStrictEqual(recorded.filter((r) => r.type.startsWith("gcp:")), []);
-            assert.ok(reasons.length > 0, "no failure reported");
-            for (const reason of reasons) assert.match(String((reason as Error).message), /DR pods CIDR 10\.24\.0\.0\/14 overlaps primary pods CIDR 10\.24\.0\.0\/14/);
+            // The runtime reports the failed registration as an unhandled rejection, which fails a real deployment and the run.
+            const failure = await record(() => new ClusterNetworkPeering("p", drArgs({ primaryCidrs: pulumi.output({ ...primaryCidrs, pods: "10.24.0.0/14" }) })), "dr").then(
+                () => assert.fail("the overlap was not refused"),
+                (err: ProgramFailure) => err,
+            );
+            assert.match(failure.message, /DR pods CIDR 10\.24\.0\.0\/14 overlaps primary pods CIDR 10\.24\.0\.0\/14/);
+            assert.deepStrictEqual(failure.resources.filter((r) => r.type.startsWith("gcp:")), []);
         });
 
         it("a port outside 1–65535", () =>
