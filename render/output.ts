@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as YAML from "yaml";
+import { toYaml } from "./yaml-emitter";
 import { RecordedResource } from "./mock-runtime";
 
 export const REDACTED = "<redacted>";
@@ -98,7 +98,7 @@ export function writeRender(dir: string, resources: unknown[], summary: string):
     fs.mkdirSync(path.join(staging, "manifests"), { recursive: true });
     fs.writeFileSync(path.join(staging, "resources.json"), `${JSON.stringify(resources, null, 2)}\n`);
     for (const [file, objects] of kubernetesObjects(resources.filter(isRendered))) {
-        const text = objects.map((o) => YAML.stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+        const text = objects.map(toYaml).join("---\n");
         fs.writeFileSync(path.join(staging, "manifests", file), text);
     }
     fs.writeFileSync(path.join(staging, "SUMMARY.md"), summary);
