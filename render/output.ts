@@ -21,26 +21,25 @@ export function renderedResources(resources: RecordedResource[]): RenderedResour
         type: r.type,
         name: r.name,
         parent: r.parent ?? null,
-        inputs: sortKeys(redact(r.type, r.inputs)) as Record<string, unknown>,
+        inputs: cleanCopy(withSecretFieldsRedacted(r.type, r.inputs)) as Record<string, unknown>,
         options: { protect: r.options.protect, retainOnDelete: r.options.retainOnDelete },
     }));
 }
 
-/** Kubernetes Secrets keep their keys, never their values; provider kubeconfigs and any secret input go too. */
-function redact(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
-    const copy = JSON.parse(JSON.stringify(inputs)) as Record<string, unknown>;
+/** Kubernetes Secrets keep their keys, never their values; provider kubeconfigs go too (a shallow copy, the rest is shared). */
+function withSecretFieldsRedacted(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
     if (type === "kubernetes:core/v1:Secret") {
+        const copy = { ...inputs };
         for (const field of ["data", "stringData"]) {
             // A secret Output arrives wrapped ({sig, value}); unwrap it so the Secret's own keys are kept.
             const values = unwrapSecret(copy[field]);
-            if (values && typeof values === "object") {
-                for (const key of Object.keys(values)) (values as Record<string, unknown>)[key] = REDACTED;
-                copy[field] = values;
-            } else if (values !== undefined) copy[field] = REDACTED;
+            if (values && typeof values === "object") copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, REDACTED]));
+            else if (values !== undefined) copy[field] = REDACTED;
         }
+        return copy;
     }
-    if (type === "pulumi:providers:kubernetes" && "kubeconfig" in copy) copy.kubeconfig = REDACTED;
-    return redactSecretValues(copy) as Record<string, unknown>;
+    if (type === "pulumi:providers:kubernetes" && "kubeconfig" in inputs) return { ...inputs, kubeconfig: REDACTED };
+    return inputs;
 }
 
 /** A secret input as the engine receives it: `{ [specialSigKey]: specialSecretSig, value }`. */
@@ -52,18 +51,17 @@ function unwrapSecret(value: unknown): unknown {
     return isSecretValue(value) ? unwrapSecret(value.value) : value;
 }
 
-/** Every secret input, wherever a program passed it, is written as REDACTED. */
-function redactSecretValues(value: unknown): unknown {
+/** One deep copy with keys sorted and every secret input, wherever a program passed it, written as REDACTED. */
+function cleanCopy(value: unknown): unknown {
     if (isSecretValue(value)) return REDACTED;
-    if (Array.isArray(value)) return value.map(redactSecretValues);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecretValues(v)]));
-    return value;
-}
-
-function sortKeys(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(sortKeys);
+    if (Array.isArray(value)) return value.map(cleanCopy);
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(value).sort()) {
+            const item = (value as Record<string, unknown>)[key];
+            if (item !== undefined) out[key] = cleanCopy(item);
+        }
+        return out;
     }
     return value;
 }
@@ -96,7 +94,7 @@ export function writeRender(dir: string, resources: unknown[], summary: string):
     const staging = `${dir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.join(staging, "manifests"), { recursive: true });
-    fs.writeFileSync(path.join(staging, "resources.json"), `${JSON.stringify(resources, null, 2)}\n`);
+    writeJsonArray(path.join(staging, "resources.json"), resources);
     for (const [file, objects] of kubernetesObjects(resources.filter(isRendered))) {
         const text = objects.map(toYaml).join("---\n");
         fs.writeFileSync(path.join(staging, "manifests", file), text);
@@ -110,4 +108,17 @@ export function writeRender(dir: string, resources: unknown[], summary: string):
 function isRendered(r: unknown): r is RenderedResource {
     const inputs = (r as RenderedResource).inputs;
     return typeof (r as RenderedResource).type === "string" && !!inputs && typeof inputs === "object";
+}
+
+/** `JSON.stringify(items, null, 2)`, written item by item so a 10,000-topic render never holds it as one string. */
+function writeJsonArray(file: string, items: unknown[]): void {
+    const fd = fs.openSync(file, "w");
+    try {
+        fs.writeSync(fd, items.length === 0 ? "[]\n" : "[\n");
+        items.forEach((item, i) => {
+            fs.writeSync(fd, `${JSON.stringify(item, null, 2).replace(/^/gm, "  ")}${i === items.length - 1 ? "\n]\n" : ",\n"}`);
+        });
+    } finally {
+        fs.closeSync(fd);
+    }
 }

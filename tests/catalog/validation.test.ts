@@ -239,19 +239,19 @@ describe("catalog validation: topic configs", () => {
 describe("catalog validation: YAML", () => {
     it("reports a YAML syntax error with its line", () => {
         const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 6", "  replication_factor: 3") });
-        assertOneProblem(problems, "topics.yaml:5: YAML: ", /must start at the same column/);
+        assertOneProblem(problems, "topics.yaml:5: YAML: ", /bad indentation of a mapping entry/);
     });
 
     it("refuses a key given twice in one mapping, at the second one's line", () => {
         const problems = problemsOf({ "topics.yaml": yamlLines("topics:", ...ORDERS_TOPIC, "    partitions: 12") });
-        assertOneProblem(problems, "topics.yaml:6: YAML: ", /must be unique/);
+        assertOneProblem(problems, "topics.yaml:6: YAML: ", /a key is given twice in one mapping; each key must be unique/);
     });
 
-    it("refuses a YAML alias, which would otherwise read as no value, at its line", () => {
+    it("refuses a YAML anchor and its aliases, at the anchor's line", () => {
         const problems = problemsOf({
             "topics.yaml": yamlLines("topics:", ...ORDERS_TOPIC, "    retention_ms: &week 604800000", ...topicLines("payments"), "    retention_ms: *week"),
         });
-        assertOneProblem(problems, "topics.yaml:11: YAML: ", /^the alias \*week is not supported/);
+        assertOneProblem(problems, "topics.yaml:6: YAML: ", /^the anchor &week \(and its aliases\) is not supported/);
     });
 
     it("reports a syntax error in the groups file too, naming that file", () => {
