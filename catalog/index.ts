@@ -47,7 +47,8 @@ export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_
     const declaredNames = new Set(contents.declaredNames);
     const partitionsOf = (name: string) => contents.topics.find((t) => t.name === name)?.partitions;
 
-    const groupsYaml = readYamlFile(groupsFile, problems);
+    // Without the topics folder, its default groups file is missing too: one problem, not two.
+    const groupsYaml = paths.groups === undefined && !fs.existsSync(paths.topics) ? undefined : readYamlFile(groupsFile, problems);
     const groups = groupsYaml ? readGroupsFile(groupsYaml, declaredNames, limits, partitionsOf, problems) : [];
     const explicitProducers = paths.producers !== undefined;
     const producersYaml = explicitProducers || fs.existsSync(producersFile) ? readYamlFile(producersFile, problems) : undefined;
