@@ -2,7 +2,8 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog, TopicSpec } from "../catalog";
-import { DESIGN, PlatformConfig } from "../config";
+import { PlatformConfig, PlatformSecrets } from "../config";
+import { CONNECT_CLUSTER } from "./component-args";
 import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, missingConnectorTopics } from "../specs/kafka-connect";
 import { connectUser, consumerGroupUser, KafkaUserSpec, mirrorMakerSourceUser, producerUser, schemaRegistryUser } from "../specs/kafka-users";
 import { MIRROR, OFFSET_SYNCS_TOPIC, parityProblems } from "../specs/mirror-maker";
@@ -14,7 +15,7 @@ import { PrimaryStack } from "./primary-stack";
  * The topics the stack deploys (catalog plus the platform's own), after the checks that span
  * catalog and platform: every topic the CDC connector writes exists, and DR matches the primary.
  */
-export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, primary?: PrimaryStack): { topics: TopicSpec[]; warnings: string[] } {
+export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, primary?: PrimaryStack): TopicSpec[] {
     const problems: string[] = [];
     const own = platformTopics(config.connect.enabled);
     for (const topic of own) {
@@ -31,7 +32,7 @@ export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, pr
     }
     if (primary) problems.push(...parityProblems(primary.catalogTopics.filter((t) => !isPlatformTopic(t.name)), catalog.topics));
     if (problems.length > 0) throw new pulumi.RunError(`the platform's inputs do not fit together (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`);
-    return { topics, warnings: [] };
+    return topics;
 }
 
 function isPlatformTopic(name: string): boolean {
@@ -47,7 +48,7 @@ export function platformUsers(config: PlatformConfig, catalog: Catalog, topics: 
     ];
     if (config.connect.enabled) {
         const outputs = connectorOutputTopics(cdcConnectorConfig(config.connect.database, config.kafka.namespace)).map((o) => o.topic);
-        users.push(connectUser("debezium-connect-cluster", "debezium-connect-cluster", Object.values(CONNECT_STORAGE_TOPICS), outputs));
+        users.push(connectUser(CONNECT_CLUSTER, CONNECT_CLUSTER, Object.values(CONNECT_STORAGE_TOPICS), outputs));
     }
     if (config.role === "primary") {
         const mirrored = topics.filter((t) => !isPlatformTopic(t.name) || t.name === SCHEMA_REGISTRY.topic).map((t) => t.name);
@@ -66,12 +67,7 @@ export function kafkaProviderFor(config: PlatformConfig): kafka.Provider | undef
     });
 }
 
-/** The Kafka pods the Kafka node pool must hold, for the GKE cluster's fit check. */
-export function kafkaWorkloadOf(config: PlatformConfig) {
-    return {
-        brokers: config.kafka.brokers,
-        brokerRequests: DESIGN.brokerResources.requests,
-        zookeeperReplicas: config.kafka.zookeeperReplicas,
-        zookeeperRequests: DESIGN.zookeeperResources.requests,
-    };
+/** Passwords of the SCRAM users the stack owns: the DR MirrorMaker's, on the primary. */
+export function scramPasswordsOf(secrets: PlatformSecrets): Record<string, pulumi.Output<string>> {
+    return secrets.mirrorMakerPassword ? { [MIRROR.user]: secrets.mirrorMakerPassword } : {};
 }

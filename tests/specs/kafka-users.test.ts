@@ -21,7 +21,7 @@ const DESIGN_GROUP_TOPICS: Record<string, string[]> = {
 
 const prod = stackConfig("prod");
 const catalog = repoCatalog(prod);
-const { topics } = checkPlatformInputs(prod, catalog);
+const topics = checkPlatformInputs(prod, catalog);
 const users = platformUsers(prod, catalog, topics);
 const user = (name: string): KafkaUserSpec => {
     const found = users.find((u) => u.name === name);

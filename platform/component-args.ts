@@ -1,0 +1,109 @@
+// The stack config turned into each component's arguments, so index.ts reads as the order of the platform.
+import * as pulumi from "@pulumi/pulumi";
+import { DESIGN, PlatformConfig } from "../config";
+import type { ConnectImageRegistryArgs } from "../components/connect-registry";
+import type { GkeClusterArgs } from "../components/gke-cluster";
+import type { KafkaClusterArgs } from "../components/kafka-cluster";
+import type { KafkaConnectClusterArgs } from "../components/kafka-connect";
+import type { LogBucketArgs } from "../components/log-bucket";
+import type { MonitoringArgs } from "../components/monitoring";
+import type { SchemaRegistryArgs } from "../components/schema-registry";
+import { strimziNames } from "../specs/kafka-cluster";
+import { SCHEMA_REGISTRY } from "../specs/schema-registry";
+
+/** Names of the platform's own clients, which are also their KafkaUsers. */
+export const CONNECT_CLUSTER = DESIGN.connect.name;
+
+export function gkeClusterArgs(config: PlatformConfig): GkeClusterArgs {
+    return {
+        project: config.project,
+        region: config.region,
+        zones: config.zones,
+        cidrs: { nodes: config.network.subnetCidr, pods: config.network.podsCidr, services: config.network.servicesCidr, master: config.network.masterCidr },
+        clusterName: `kafka-${config.environment}`,
+        masterAuthorizedNetworks: config.gke.masterAuthorizedNetworks.map((cidrBlock) => ({ cidrBlock, displayName: cidrBlock })),
+        releaseChannel: config.gke.releaseChannel,
+        maintenanceWindow: { dailyStartTime: config.gke.maintenanceStartTime },
+        kafkaPool: { machineType: config.gke.kafkaMachineType, nodesPerZone: config.gke.kafkaNodesPerZone },
+        // The pool is checked against the pods it must hold, two brokers and a ZooKeeper node per zone by default.
+        kafkaWorkload: {
+            brokers: config.kafka.brokers,
+            brokerRequests: DESIGN.brokerResources.requests,
+            zookeeperReplicas: config.kafka.zookeeperReplicas,
+            zookeeperRequests: DESIGN.zookeeperResources.requests,
+        },
+        generalPool: { machineType: config.gke.generalMachineType, minNodesPerZone: config.gke.generalMinNodesPerZone, maxNodesPerZone: config.gke.generalMaxNodesPerZone },
+        protect: config.protect,
+        labels: { environment: config.environment, component: "kafka" },
+    };
+}
+
+export function kafkaClusterArgs(config: PlatformConfig, storageClass: string, superUsers: string[]): KafkaClusterArgs {
+    return {
+        name: config.kafka.clusterName,
+        namespace: config.kafka.namespace,
+        version: config.kafka.version,
+        brokers: config.kafka.brokers,
+        zones: config.zones,
+        storageSize: config.kafka.storageSize,
+        storageClass,
+        zookeeperReplicas: config.kafka.zookeeperReplicas,
+        zookeeperStorageSize: config.kafka.zookeeperStorageSize,
+        brokerConfig: config.kafka.brokerConfig,
+        crossRegionListenerPort: config.kafka.crossRegionListenerPort,
+        superUsers,
+        protect: config.protect,
+    };
+}
+
+export function connectImageRegistryArgs(config: PlatformConfig, cluster: pulumi.Resource): ConnectImageRegistryArgs {
+    return {
+        project: config.project,
+        region: config.region,
+        // Strimzi runs the Connect build as `<connect cluster>-connect-build`.
+        kubernetesServiceAccount: `${CONNECT_CLUSTER}-connect-build`,
+        namespace: config.kafka.namespace,
+        buildServiceAccountId: `${config.environment}-connect-build`,
+        cluster,
+    };
+}
+
+export function kafkaConnectArgs(
+    config: PlatformConfig,
+    bootstrapTls: string,
+    registry: { imageRepository: pulumi.Input<string>; buildServiceAccountEmail: pulumi.Input<string> },
+    databasePassword: pulumi.Output<string>,
+): Omit<KafkaConnectClusterArgs, "dependsOn"> {
+    return {
+        name: CONNECT_CLUSTER,
+        namespace: config.kafka.namespace,
+        kafkaVersion: config.kafka.version,
+        bootstrapTls,
+        clusterCaSecret: strimziNames(config.kafka.clusterName).clusterCaSecret,
+        userName: CONNECT_CLUSTER,
+        image: registry.imageRepository,
+        pluginRepositoryUrl: config.connect.pluginRepositoryUrl,
+        buildServiceAccountEmail: registry.buildServiceAccountEmail,
+        database: config.connect.database,
+        databasePassword,
+    };
+}
+
+export function schemaRegistryArgs(config: PlatformConfig, bootstrapTls: string): Omit<SchemaRegistryArgs, "dependsOn"> {
+    return {
+        namespace: config.kafka.namespace,
+        bootstrapTls,
+        clusterCaSecret: strimziNames(config.kafka.clusterName).clusterCaSecret,
+        userName: SCHEMA_REGISTRY.name,
+        // The DR registry serves the mirrored schemas and takes no writes until failover.
+        readOnly: config.role === "dr",
+    };
+}
+
+export function monitoringArgs(config: PlatformConfig): Omit<MonitoringArgs, "dependsOn"> {
+    return { provider: config.monitoring.provider, namespace: config.kafka.namespace, cluster: config.kafka.clusterName, brokers: config.kafka.brokers, lagThreshold: config.monitoring.lagThreshold };
+}
+
+export function logBucketArgs(config: PlatformConfig, clusterName: pulumi.Input<string>): LogBucketArgs {
+    return { project: config.project, environment: config.environment, region: config.region, clusterName, namespace: config.kafka.namespace, protect: config.protect };
+}
