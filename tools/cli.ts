@@ -56,6 +56,18 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(ar
     }
 }
 
+/**
+ * The start every tool shares: strict flags, `--help`, then the connection. Undefined once help is printed.
+ */
+export function readToolFlags<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, help: string): { values: ParsedValues; connection: ConnectionFlags } | undefined {
+    const values = parseFlags(argv, options);
+    if (values.help) {
+        process.stdout.write(`${help}\n`);
+        return undefined;
+    }
+    return { values, connection: connectionFromFlags(values) };
+}
+
 /** Reads the connection flags; `env` stands in for process.env so the rules are testable. */
 export function connectionFromFlags(values: ParsedValues, env: NodeJS.ProcessEnv = process.env): ConnectionFlags {
     const brokerList = stringFlag(values, "brokers") ?? env.KAFKA_BOOTSTRAP;

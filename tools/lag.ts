@@ -1,7 +1,7 @@
 // `npm run lag`: consumer lag per group, topic and partition, flagging high lag and groups nobody consumes for.
 import * as path from "path";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, wholeNumberFlag, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, wholeNumberFlag, withTimeout } from "./cli";
 import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport } from "./lag-report";
 import { readGroupOffsets } from "./live-groups";
 import { renderTable } from "./table";
@@ -36,12 +36,9 @@ export function formatLagReport(report: LagReport): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const values = parseFlags(argv, OPTIONS);
-    if (values.help) {
-        process.stdout.write(`${HELP}\n`);
-        return EXIT_OK;
-    }
-    const connection = connectionFromFlags(values);
+    const flags = readToolFlags(argv, OPTIONS, HELP);
+    if (!flags) return EXIT_OK;
+    const { values, connection } = flags;
     const threshold = wholeNumberFlag(values, "threshold", DEFAULT_LAG_THRESHOLD, 0);
     const named = values.group as string[] | undefined;
     const catalogDir = stringFlag(values, "catalog");

@@ -5,7 +5,7 @@ import { Admin, Kafka } from "kafkajs";
 import { registerLz4Codec } from "../clients/lz4-codec";
 import { PlatformProducer } from "../clients/producer";
 import { HEALTH_CHECK_TOPIC } from "../clients/topics";
-import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, wholeNumberFlag, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, wholeNumberFlag, withTimeout } from "./cli";
 import { RoundTripSummary, summarizeRoundTrips } from "./round-trip";
 
 const HELP = `Usage: npm run smoke -- --brokers HOST:PORT [--count N] [--topic NAME] [--wait SECONDS] [--json]
@@ -89,12 +89,9 @@ export function formatSmokeSummary(topic: string, summary: RoundTripSummary): st
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const values = parseFlags(argv, OPTIONS);
-    if (values.help) {
-        process.stdout.write(`${HELP}\n`);
-        return EXIT_OK;
-    }
-    const connection = connectionFromFlags(values);
+    const flags = readToolFlags(argv, OPTIONS, HELP);
+    if (!flags) return EXIT_OK;
+    const { values, connection } = flags;
     const options: SmokeOptions = {
         topic: stringFlag(values, "topic") ?? HEALTH_CHECK_TOPIC,
         count: wholeNumberFlag(values, "count", 100),

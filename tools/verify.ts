@@ -2,7 +2,7 @@
 import * as path from "path";
 import { Admin } from "kafkajs";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, connectionFromFlags, EXIT_FINDING, EXIT_OK, parseFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, UsageError, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
 import { DriftCatalog, DriftReport, findDrift } from "./drift";
 import { readLiveTopics } from "./live-topics";
 import { renderTable } from "./table";
@@ -37,12 +37,9 @@ export function formatDriftReport(report: DriftReport): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const values = parseFlags(argv, OPTIONS);
-    if (values.help) {
-        process.stdout.write(`${HELP}\n`);
-        return EXIT_OK;
-    }
-    const connection = connectionFromFlags(values);
+    const flags = readToolFlags(argv, OPTIONS, HELP);
+    if (!flags) return EXIT_OK;
+    const { values, connection } = flags;
     const ignore = ((values.ignore as string[] | undefined) ?? []).map((pattern) => {
         try {
             return new RegExp(`^(?:${pattern})$`);
