@@ -3,9 +3,8 @@ import * as kafka from "@pulumi/kafka";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedTopic, deployedStateOf, TopicPlan } from "../specs/topic-state";
-import { directTopicArgs, kafkaTopicResource, releasedKafkaTopicResource } from "../specs/kafka-topic";
+import { directTopicArgs, kafkaTopicResource, releasedKafkaTopicResource, TopicBackend } from "../specs/kafka-topic";
 
-export type TopicBackend = "strimzi" | "kafka";
 
 export { RELEASED_ANNOTATION } from "../specs/kafka-topic";
 

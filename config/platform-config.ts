@@ -2,11 +2,13 @@
 import { ConfigValue } from "../catalog";
 import { CatalogError } from "../catalog/problems";
 import { checkKafkaPoolFits } from "../specs/gke-sizing";
+import type { TopicBackend } from "../specs/kafka-topic";
+import type { MonitoringProvider } from "../specs/monitoring";
 import { DESIGN, DESIGN_BROKER_CONFIG, KAFKA_BROKER_DEFAULTS, REGION_ZONES, STRIMZI_KAFKA_VERSIONS } from "./defaults";
 
 export type StackRole = "primary" | "dr";
-export type TopicBackend = "strimzi" | "kafka";
-export type MonitoringProvider = "gmp" | "prometheus-operator";
+export type { TopicBackend } from "../specs/kafka-topic";
+export type { MonitoringProvider } from "../specs/monitoring";
 
 export interface NetworkRanges {
     subnetCidr: string;

@@ -4,6 +4,9 @@ import { readinessAnnotations } from "./readiness";
 
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1beta2";
 
+/** `strimzi`: KafkaTopic resources for the topic operator; `kafka`: topics made directly through the Kafka API. */
+export type TopicBackend = "strimzi" | "kafka";
+
 /** Strimzi's switch: an unmanaged KafkaTopic can be deleted without deleting the Kafka topic. */
 export const STRIMZI_MANAGED_ANNOTATION = "strimzi.io/managed";
 
