@@ -19,7 +19,8 @@ export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, pr
     const problems: string[] = [];
     const own = platformTopics(config.connect.enabled);
     for (const topic of own) {
-        if (catalog.topics.some((t) => t.name === topic.name)) problems.push(`topic "${topic.name}": is the platform's own topic; remove it from the catalog`);
+        const clash = catalog.topics.find((t) => t.name === topic.name);
+        if (clash) problems.push(`${clash.source.file}:${clash.source.line}: topic "${topic.name}": name: is the platform's own topic (Schema Registry's or Kafka Connect's); remove it from the catalog`);
     }
     const topics = [...catalog.topics, ...own];
     if (config.connect.enabled) {

@@ -180,5 +180,15 @@ describe("prod stack (whole program under mocks)", () => {
             assert.match(message, /cdc\.organizations-changes/);
             assert.match(message, /table "app\.organizations" writes to topic "cdc\.organizations-changes", which is not in the catalog/);
         });
+
+        it("refuses a catalog that declares the platform's own _schemas topic, naming its file and line", async () => {
+            const withSchemas = copyCatalog((file, text) => (file === "operations.yaml" ? `${text}\n  - name: _schemas\n    description: Clash\n    partitions: 1\n    replication_factor: 3\n` : text));
+            try {
+                const message = await rejectionOf(render("prod", { catalog: withSchemas }));
+                assert.match(message, /operations\.yaml:\d+: topic "_schemas": name: is the platform's own topic/);
+            } finally {
+                fs.rmSync(withSchemas, { recursive: true, force: true });
+            }
+        });
     });
 });
