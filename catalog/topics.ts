@@ -81,8 +81,10 @@ function readTopic(yaml: YamlFile, node: unknown, index: number, limits: BrokerL
     }
 
     const description = scalarValue(fields.get("description")?.value);
-    if (typeof description !== "string" || description.trim() === "") {
-        problems.error({ ...at("description"), message: fields.has("description") ? "must be a non-empty string" : "is required: say what the topic carries" });
+    if (!fields.has("description")) {
+        problems.warn({ ...at("description"), message: "is missing: say what the topic carries, for its readers and reviewers" });
+    } else if (typeof description !== "string" || description.trim() === "") {
+        problems.error({ ...at("description", fields.get("description")?.value), message: `must be a non-empty string, got ${describeNode(fields.get("description")?.value)}` });
     }
 
     const partitions = requireInteger(fields.get("partitions")?.value, fields.has("partitions"), 1, 2147483647, (message) => problems.error({ ...at("partitions", fields.get("partitions")?.value), message }));
@@ -167,7 +169,7 @@ function readTopic(yaml: YamlFile, node: unknown, index: number, limits: BrokerL
     if (problems.problems.length > before || typeof name !== "string" || partitions === undefined || replicationFactor === undefined) return undefined;
     return {
         name,
-        description: String(description),
+        description: typeof description === "string" ? description : "",
         partitions,
         replicationFactor,
         config,

@@ -31,7 +31,7 @@ export function kafkaTopicResource(topic: TopicSpec, cluster: { name: string; na
             name: topicCrName(topic.name),
             namespace: cluster.namespace,
             labels: { "strimzi.io/cluster": cluster.name, ...LABELS },
-            annotations: { "kafka-platform/description": topic.description, ...readinessAnnotations("topic") },
+            annotations: { ...(topic.description ? { "kafka-platform/description": topic.description } : {}), ...readinessAnnotations("topic") },
         },
         spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor, config: { ...topic.config } },
     };

@@ -18,7 +18,7 @@ export interface KafkaUserSpec {
 const topicAcl = (name: string, operations: AclOperation[]): Acl => ({ resource: { type: "topic", name, patternType: "literal" }, operations });
 const groupAcl = (name: string): Acl => ({ resource: { type: "group", name, patternType: "literal" }, operations: ["Read"] });
 
-/** A consumer group reads and describes its topics, joins its own group, and writes only to its dead-letter topic. */
+/** A consumer group reads and describes exactly its topics, joins its own group, and may only write to its dead-letter topic. */
 export function consumerGroupUser(group: ConsumerGroupSpec): KafkaUserSpec {
     return {
         name: group.groupId,
@@ -26,7 +26,8 @@ export function consumerGroupUser(group: ConsumerGroupSpec): KafkaUserSpec {
         acls: [
             ...group.topics.map((t) => topicAcl(t, ["Read", "Describe"])),
             groupAcl(group.groupId),
-            ...(group.deadLetterTopic ? [topicAcl(group.deadLetterTopic, ["Write", "Describe"])] : []),
+            // Write alone: Kafka lets Write imply Describe, so the group's Describe stays on exactly its own topics.
+            ...(group.deadLetterTopic ? [topicAcl(group.deadLetterTopic, ["Write"])] : []),
         ],
     };
 }

@@ -96,9 +96,12 @@ describe("catalog validation: topic fields", () => {
         assertOneProblem(problemsOf(ordersWith("    configs:", "      unclean_leader_election_enable: false")), 'topics.yaml:7: topic "orders": configs.unclean_leader_election_enable: ', /^not allowed/);
     });
 
-    it("refuses a topic without a description", () => {
-        const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    partitions: 6", "    replication_factor: 3") });
-        assertOneProblem(problems, 'topics.yaml:2: topic "orders": description: ', /^is required/);
+    it("warns about a topic without a description, and refuses an empty one", () => {
+        const catalog = loadValid({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    partitions: 6", "    replication_factor: 3") });
+        assert.deepStrictEqual(catalog.warnings, ['topics.yaml:2: topic "orders": description: is missing: say what the topic carries, for its readers and reviewers']);
+        assert.strictEqual(catalog.topics[0].description, "");
+        const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", '    description: ""', "    partitions: 6", "    replication_factor: 3") });
+        assertOneProblem(problems, 'topics.yaml:3: topic "orders": description: ', /^must be a non-empty string/);
     });
 });
 

@@ -42,7 +42,7 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
             const expected: Acl[] = [
                 ...groupTopics.map((t) => literalTopic(t, ["Read", "Describe"])),
                 { resource: { type: "group", name: groupId, patternType: "literal" }, operations: ["Read"] },
-                literalTopic(DLQ, ["Write", "Describe"]),
+                literalTopic(DLQ, ["Write"]),
             ];
             assert.deepStrictEqual(sorted(user(groupId).acls), sorted(expected));
         });
