@@ -18,8 +18,10 @@ export const PRODUCERS_FILE_NAME = "producers.yaml";
 export interface CatalogPaths {
     /** A topic file, or a folder whose `*.yaml` files are topic files (the groups and producers files aside). */
     topics: string;
-    /** The consumer groups file; default `consumer-groups.yaml` in the topics folder. */
+    /** The consumer groups file; default `consumer-groups.yaml` in the topics folder, else `fallbackGroups`. */
     groups?: string;
+    /** The groups file to use when none is named and the topics folder has none (the project's own). */
+    fallbackGroups?: string;
     /** The producers file; default `producers.yaml` beside the groups file, optional. */
     producers?: string;
 }
@@ -28,7 +30,8 @@ export interface CatalogPaths {
 export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_BROKER_LIMITS): Catalog {
     const problems = new ProblemList();
     const topicsDir = isDirectory(paths.topics) ? paths.topics : path.dirname(paths.topics);
-    const groupsFile = paths.groups ?? path.join(topicsDir, GROUPS_FILE_NAME);
+    const besideTopics = path.join(topicsDir, GROUPS_FILE_NAME);
+    const groupsFile = paths.groups ?? (paths.fallbackGroups && !fs.existsSync(besideTopics) ? paths.fallbackGroups : besideTopics);
     const producersFile = paths.producers ?? path.join(path.dirname(groupsFile), PRODUCERS_FILE_NAME);
 
     const contents: TopicFileContents = { topics: [], removedTopics: [], declaredNames: [] };
@@ -48,10 +51,12 @@ export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_
     const partitionsOf = (name: string) => contents.topics.find((t) => t.name === name)?.partitions;
 
     // Without the topics folder, its default groups file is missing too: one problem, not two.
-    const groupsYaml = paths.groups === undefined && !fs.existsSync(paths.topics) ? undefined : readYamlFile(groupsFile, problems);
+    // Without the topics, groups and producers could only add "unknown topic" to the one problem that matters.
+    const topicsExist = fs.existsSync(paths.topics);
+    const groupsYaml = topicsExist ? readYamlFile(groupsFile, problems) : undefined;
     const groups = groupsYaml ? readGroupsFile(groupsYaml, declaredNames, limits, partitionsOf, problems) : [];
     const explicitProducers = paths.producers !== undefined;
-    const producersYaml = explicitProducers || fs.existsSync(producersFile) ? readYamlFile(producersFile, problems) : undefined;
+    const producersYaml = topicsExist && (explicitProducers || fs.existsSync(producersFile)) ? readYamlFile(producersFile, problems) : undefined;
     const producers = producersYaml ? readProducersFile(producersYaml, declaredNames, problems) : [];
 
     problems.throwIfAny();

@@ -4,13 +4,17 @@ import { Catalog, CatalogError, loadCatalog } from "../catalog";
 import { brokerLimitsOf, PlatformConfig } from "../config";
 import { DeployedTopic, parseDeployedTopics, planTopics, TopicPlan } from "../specs/topic-state";
 
+/** The project's own consumer groups file, relative to the project folder Pulumi runs in. */
+const PROJECT_GROUPS_FILE = "topics/consumer-groups.yaml";
+
 /** Output name under which the stack records the topics it deployed. */
 export const DEPLOYED_TOPICS_OUTPUT = "deployedTopics";
 
 /** Loads the catalog named by the stack config; a bad catalog ends the run listing every problem. */
 export function loadStackCatalog(config: PlatformConfig): Catalog {
     try {
-        return loadCatalog(config.catalog, brokerLimitsOf(config));
+        // A catalog given on its own (render --catalog FILE) is checked against the project's groups and producers.
+        return loadCatalog({ ...config.catalog, fallbackGroups: PROJECT_GROUPS_FILE }, brokerLimitsOf(config));
     } catch (err) {
         if (err instanceof CatalogError) throw new pulumi.RunError(err.message);
         throw err;
