@@ -88,19 +88,25 @@ export function previousTopicsFromFile(file: string): DeployedTopic[] {
         throw new Error(`--previous ${file}: cannot read it as JSON (${(err as Error).message})`);
     }
     if (!Array.isArray(entries)) throw new Error(`--previous ${file}: expected the JSON array of a render's resources.json`);
+    // Both records count: the topic resources as registered, and the stack's own deployedTopics output (the only
+    // one to say the kafka backend released a topic). The plan refuses an edit that contradicts either.
     const stack = entries.find((e) => e?.type === STACK_TYPE);
-    if (stack?.outputs?.deployedTopics) return parseDeployedTopics(stack.outputs.deployedTopics, `--previous ${file}`);
-    return entries
+    const exported = stack?.outputs?.deployedTopics ? parseDeployedTopics(stack.outputs.deployedTopics, `--previous ${file}`) : [];
+    const releasedByStack = new Set(exported.filter((t) => t.released).map((t) => t.name));
+    const fromResources = entries
         .filter((e) => TOPIC_TYPES.includes(e?.type))
-        .map((e) => {
+        .map((e, i) => {
             const inputs = e.inputs ?? {};
             const strimzi = e.type === TOPIC_TYPES[0];
-            return {
-                name: strimzi ? inputs.spec?.topicName : inputs.name,
+            const name = strimzi ? inputs.spec?.topicName : inputs.name;
+            const topic = {
+                name,
                 partitions: strimzi ? inputs.spec?.partitions : inputs.partitions,
                 replicationFactor: strimzi ? inputs.spec?.replicas : inputs.replicationFactor,
-                released: strimzi && inputs.metadata?.annotations?.["kafka-platform/released"] === "true",
+                released: (strimzi && inputs.metadata?.annotations?.["kafka-platform/released"] === "true") || releasedByStack.has(name),
             };
-        })
-        .map((t, i) => parseDeployedTopics([t], `--previous ${file}: topic resource #${i + 1}`)[0]);
+            return parseDeployedTopics([topic], `--previous ${file}: topic resource #${i + 1}`)[0];
+        });
+    const key = (t: DeployedTopic) => JSON.stringify([t.name, t.partitions, t.replicationFactor, t.released]);
+    return [...new Map([...fromResources, ...exported].map((t) => [key(t), t])).values()];
 }

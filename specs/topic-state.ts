@@ -26,35 +26,42 @@ export interface TopicPlan {
  */
 export function planTopics(catalog: Catalog, deployed: DeployedTopic[]): TopicPlan {
     const plan: TopicPlan = { active: catalog.topics, releasing: [], problems: [], warnings: [] };
-    const deployedByName = new Map(deployed.map((t) => [t.name, t]));
+    // A previous state may hold several records of one topic (a render's resources and its stack output);
+    // an edit is refused when it contradicts any of them.
+    const recordsByName = new Map<string, DeployedTopic[]>();
+    for (const record of deployed) recordsByName.set(record.name, [...(recordsByName.get(record.name) ?? []), record]);
     const catalogNames = new Set(catalog.topics.map((t) => t.name));
     const where = (t: TopicSpec) => `${t.source.file}${t.source.line ? `:${t.source.line}` : ""}`;
 
     for (const topic of catalog.topics) {
-        const before = deployedByName.get(topic.name);
-        if (!before || before.released) continue;
-        if (topic.partitions < before.partitions) {
-            plan.problems.push(`${where(topic)}: topic "${topic.name}": partitions: ${before.partitions} -> ${topic.partitions} is a decrease; Kafka cannot remove partitions (their records would be lost). Restore ${before.partitions}, or create a new topic and migrate.`);
+        const held = (recordsByName.get(topic.name) ?? []).filter((r) => !r.released);
+        if (held.length === 0) continue;
+        const partitions = Math.max(...held.map((r) => r.partitions));
+        if (topic.partitions < partitions) {
+            plan.problems.push(`${where(topic)}: topic "${topic.name}": partitions: ${partitions} -> ${topic.partitions} is a decrease; Kafka cannot remove partitions (their records would be lost). Restore ${partitions}, or create a new topic and migrate.`);
         }
-        if (topic.replicationFactor !== before.replicationFactor) {
-            plan.problems.push(`${where(topic)}: topic "${topic.name}": replication_factor: ${before.replicationFactor} -> ${topic.replicationFactor} cannot be applied by a topic update (Strimzi refuses it; it needs a partition reassignment). Restore ${before.replicationFactor} and reassign with Cruise Control or kafka-reassign-partitions.`);
+        const other = held.find((r) => r.replicationFactor !== topic.replicationFactor);
+        if (other) {
+            plan.problems.push(`${where(topic)}: topic "${topic.name}": replication_factor: ${other.replicationFactor} -> ${topic.replicationFactor} cannot be applied by a topic update (Strimzi refuses it; it needs a partition reassignment). Restore ${other.replicationFactor} and reassign with Cruise Control or kafka-reassign-partitions.`);
         }
     }
 
     const removedByName = new Map(catalog.removedTopics.map((r) => [r.name, r]));
-    for (const before of deployed) {
-        if (catalogNames.has(before.name)) continue;
-        const removal = removedByName.get(before.name);
+    for (const [name, records] of recordsByName) {
+        if (catalogNames.has(name)) continue;
+        const released = records.every((r) => r.released);
+        const widest = records.reduce((a, b) => (b.partitions > a.partitions ? b : a));
+        const removal = removedByName.get(name);
         if (removal) {
-            if (!before.released) plan.releasing.push({ topic: before, deleteData: removal.deleteData, reason: removal.reason });
+            if (!released) plan.releasing.push({ topic: { ...widest, released: false }, deleteData: removal.deleteData, reason: removal.reason });
             continue;
         }
-        if (!before.released) {
-            plan.problems.push(`topic "${before.name}": was removed from the catalog, but the stack holds it with its records. To take it out on purpose, list it under removed_topics with a reason (and delete_data: true only if its records may be deleted); otherwise restore its entry.`);
+        if (!released) {
+            plan.problems.push(`topic "${name}": was removed from the catalog, but the stack holds it with its records. To take it out on purpose, list it under removed_topics with a reason (and delete_data: true only if its records may be deleted); otherwise restore its entry.`);
         }
     }
     for (const removal of catalog.removedTopics) {
-        if (!deployedByName.has(removal.name)) {
+        if (!recordsByName.has(removal.name)) {
             plan.warnings.push(`${removal.source.file}${removal.source.line ? `:${removal.source.line}` : ""}: removed topic "${removal.name}": the stack does not hold it; the entry has no effect and can go`);
         }
     }

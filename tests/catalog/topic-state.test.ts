@@ -20,6 +20,16 @@ function deployed(name: string, partitions: number, replicationFactor = 3, relea
 }
 
 describe("planTopics", () => {
+    it("refuses an edit that contradicts any record of a topic, when the previous state holds several", () => {
+        const decrease = planTopics(catalogOf([topic("task.events", 12)]), [deployed("task.events", 12), deployed("task.events", 48)]);
+        assert.strictEqual(decrease.problems.length, 1);
+        assert.match(decrease.problems[0], /topic "task\.events": partitions: 48 -> 12 is a decrease/);
+        const replication = planTopics(catalogOf([topic("task.events", 48, 3)]), [deployed("task.events", 48, 3), deployed("task.events", 48, 2)]);
+        assert.match(replication.problems.join("\n"), /topic "task\.events": replication_factor: 2 -> 3/);
+        const agreeing = planTopics(catalogOf([topic("task.events", 48)]), [deployed("task.events", 48), deployed("task.events", 48)]);
+        assert.deepStrictEqual(agreeing.problems, []);
+    });
+
     it("plans every catalog topic as active on the first deployment", () => {
         const plan = planTopics(catalogOf([topic("task.events", 48), topic("user.events", 12)]), []);
         assert.deepStrictEqual(plan.active.map((t) => t.name), ["task.events", "user.events"]);

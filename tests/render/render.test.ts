@@ -356,6 +356,17 @@ describe("previousTopicsFromFile", () => {
         ]);
     });
 
+    it("keeps both records when a hand edit makes the topic resources and the stack output disagree", () => {
+        const file = write("edited.json", [
+            { type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: [{ name: "a", partitions: 6, replicationFactor: 3, released: false }] } },
+            { type: STRIMZI_TOPIC, name: "t-a", inputs: { spec: { topicName: "a", partitions: 24, replicas: 3 } } },
+        ]);
+        assert.deepStrictEqual(previousTopicsFromFile(file), [
+            { name: "a", partitions: 24, replicationFactor: 3, released: false },
+            { name: "a", partitions: 6, replicationFactor: 3, released: false },
+        ]);
+    });
+
     it("refuses a file that is not a render's resources.json, naming it", () => {
         const notJson = write("not-json.json", "{");
         assert.throws(() => previousTopicsFromFile(notJson), (err: Error) => err.message.startsWith(`--previous ${notJson}: cannot read it as JSON`));
