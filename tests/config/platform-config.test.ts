@@ -4,6 +4,7 @@ import * as path from "path";
 import { CatalogError } from "../../catalog";
 import { parsePlatformConfig, PlatformConfig, RawConfig } from "../../config/platform-config";
 import { readStackConfig } from "../../render/stack-config";
+import { STRIMZI_FORBIDDEN_EXCEPTIONS, STRIMZI_FORBIDDEN_PREFIXES } from "../specs/strimzi-forbidden";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -165,20 +166,6 @@ describe("parsePlatformConfig", () => {
             });
         }
 
-        // Strimzi 0.39.0's KafkaClusterSpec.FORBIDDEN_PREFIXES and FORBIDDEN_PREFIX_EXCEPTIONS: the operator ignores the first, honours the second.
-        const STRIMZI_FORBIDDEN_PREFIXES = [
-            "listeners", "advertised.", "broker.", "listener.", "host.name", "port", "inter.broker.listener.name", "sasl.", "ssl.", "security.",
-            "password.", "log.dir", "zookeeper.connect", "zookeeper.set.acl", "zookeeper.ssl", "zookeeper.clientCnxnSocket", "authorizer.",
-            "super.user", "cruise.control.metrics.topic", "cruise.control.metrics.reporter.bootstrap.servers", "node.id", "process.roles",
-            "controller.", "metadata.log.dir", "zookeeper.metadata.migration.enable",
-        ];
-        const STRIMZI_FORBIDDEN_EXCEPTIONS = [
-            "zookeeper.connection.timeout.ms", "sasl.server.max.receive.size", "ssl.cipher.suites", "ssl.protocol", "ssl.enabled.protocols",
-            "ssl.secure.random.implementation", "cruise.control.metrics.topic.num.partitions", "cruise.control.metrics.topic.replication.factor",
-            "cruise.control.metrics.topic.retention.ms", "cruise.control.metrics.topic.auto.create.retries",
-            "cruise.control.metrics.topic.auto.create.timeout.ms", "cruise.control.metrics.topic.min.insync.replicas",
-            "controller.quorum.election.backoff.max.ms", "controller.quorum.election.timeout.ms", "controller.quorum.fetch.timeout.ms",
-        ];
 
         it("refuses a broker setting under each of Strimzi's forbidden prefixes", () => {
             const keys = STRIMZI_FORBIDDEN_PREFIXES.map((prefix) => (prefix.endsWith(".") ? `${prefix}some.setting` : prefix));

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { kafkaClusterResource, KafkaClusterSpecArgs, PLAIN_LISTENER_CLIENT_LABEL, strimziNames } from "../../specs/kafka-cluster";
 import { KAFKA_LOG4J, KAFKA_METRICS_RULES, metricsConfigMapData } from "../../specs/kafka-config-maps";
 import { stackConfig } from "./stack-fixtures";
+import { STRIMZI_FORBIDDEN_EXCEPTIONS, STRIMZI_FORBIDDEN_PREFIXES } from "./strimzi-forbidden";
 
 /** The design's `spec.kafka.config`, copied from the seed document as written. */
 const DESIGN_BROKER_CONFIG_AS_WRITTEN: Record<string, string | number | boolean> = {
@@ -33,23 +34,6 @@ const DESIGN_BROKER_CONFIG_AS_WRITTEN: Record<string, string | number | boolean>
     "max.connections.per.ip": 1000,
 };
 
-/**
- * Strimzi 0.39.0's forbidden prefixes for `spec.kafka.config` (ZooKeeper mode) and its exceptions
- * (KafkaClusterSpec.FORBIDDEN_PREFIXES / FORBIDDEN_PREFIX_EXCEPTIONS): the operator ignores these keys.
- */
-const STRIMZI_FORBIDDEN_PREFIXES = [
-    "listeners", "advertised.", "broker.", "listener.", "host.name", "port", "inter.broker.listener.name", "sasl.", "ssl.", "security.",
-    "password.", "log.dir", "zookeeper.connect", "zookeeper.set.acl", "zookeeper.ssl", "zookeeper.clientCnxnSocket", "authorizer.",
-    "super.user", "cruise.control.metrics.topic", "cruise.control.metrics.reporter.bootstrap.servers", "node.id", "process.roles",
-    "controller.", "metadata.log.dir", "zookeeper.metadata.migration.enable",
-];
-const STRIMZI_FORBIDDEN_EXCEPTIONS = [
-    "zookeeper.connection.timeout.ms", "sasl.server.max.receive.size", "ssl.cipher.suites", "ssl.protocol", "ssl.enabled.protocols",
-    "ssl.secure.random.implementation", "cruise.control.metrics.topic.num.partitions", "cruise.control.metrics.topic.replication.factor",
-    "cruise.control.metrics.topic.retention.ms", "cruise.control.metrics.topic.auto.create.retries",
-    "cruise.control.metrics.topic.auto.create.timeout.ms", "cruise.control.metrics.topic.min.insync.replicas",
-    "controller.quorum.election.backoff.max.ms", "controller.quorum.election.timeout.ms", "controller.quorum.fetch.timeout.ms",
-];
 
 const config = stackConfig("prod");
 const args: KafkaClusterSpecArgs = {
