@@ -166,7 +166,6 @@ describe("parsePlatformConfig", () => {
             });
         }
 
-
         it("refuses a broker setting under each of Strimzi's forbidden prefixes", () => {
             const keys = STRIMZI_FORBIDDEN_PREFIXES.map((prefix) => (prefix.endsWith(".") ? `${prefix}some.setting` : prefix));
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": Object.fromEntries(keys.map((k) => [k, "x"])) }));
