@@ -52,6 +52,7 @@ export = async () => {
         groups: catalog.groups,
         defaultClientNamespace: config.clients.namespace,
         bootstrap: kafka.bootstrap.tls,
+        topicPartitions: Object.fromEntries(topicSpecs.map((t) => [t.name, t.partitions])),
         dependsOn: [kafka.kafka],
     }, k8s);
 

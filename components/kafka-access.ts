@@ -16,6 +16,8 @@ export interface KafkaAccessArgs {
     defaultClientNamespace: string;
     /** Bootstrap address clients use (the TLS listener). */
     bootstrap: string;
+    /** Partitions of each topic, to publish beside each group's instance count. */
+    topicPartitions: Record<string, number>;
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -55,7 +57,7 @@ export class KafkaAccess extends pulumi.ComponentResource {
             }
             new k8s.core.v1.ConfigMap(`${name}-${group.groupId}-client`, {
                 metadata: { name: `${group.groupId}-kafka-client`, namespace, labels: { "kafka-platform/consumer-group": group.groupId } },
-                data: consumerClientProperties(group, args.bootstrap, group.groupId, args.cluster.namespace),
+                data: consumerClientProperties(group, args.bootstrap, group.groupId, args.cluster.namespace, group.topics.reduce((sum, t) => sum + (args.topicPartitions[t] ?? 0), 0)),
             }, { parent: this, dependsOn: [namespaces.get(namespace) as k8s.core.v1.Namespace] });
         }
         this.registerOutputs({});

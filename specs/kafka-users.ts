@@ -100,7 +100,7 @@ export function kafkaUserResource(user: KafkaUserSpec, cluster: string, namespac
 }
 
 /** A group's client settings as the ConfigMap its service mounts: Kafka's consumer properties plus where and who. */
-export function consumerClientProperties(group: ConsumerGroupSpec, bootstrap: string, credentialsSecret: string, secretNamespace: string): Record<string, string> {
+export function consumerClientProperties(group: ConsumerGroupSpec, bootstrap: string, credentialsSecret: string, secretNamespace: string, partitions: number): Record<string, string> {
     return {
         "bootstrap.servers": bootstrap,
         "security.protocol": "SSL",
@@ -109,7 +109,8 @@ export function consumerClientProperties(group: ConsumerGroupSpec, bootstrap: st
         "kafka-platform.topics": group.topics.join(","),
         ...(group.deadLetterTopic ? { "kafka-platform.dead.letter.topic": group.deadLetterTopic } : {}),
         "kafka-platform.credentials.secret": `${secretNamespace}/${credentialsSecret}`,
-        // More members than partitions sit idle: this is the most instances that all get work.
+        // The catalog's instance count, beside the partitions of the group's topics: members beyond those sit idle.
         "kafka-platform.instances.hint": String(group.instances),
+        "kafka-platform.partitions": String(partitions),
     };
 }

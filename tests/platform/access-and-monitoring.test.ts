@@ -27,6 +27,7 @@ const accessArgs = (overrides: Partial<KafkaAccessArgs> = {}): KafkaAccessArgs =
     groups: [group("billing"), group("audit", "compliance")],
     defaultClientNamespace: "apps",
     bootstrap: "production-kafka-kafka-bootstrap.kafka.svc:9093",
+    topicPartitions: { "task.events": 48 },
     ...overrides,
 });
 
@@ -37,6 +38,10 @@ describe("KafkaAccess", () => {
         assert.deepStrictEqual(users.map((u) => (u.inputs.metadata as { name: string }).name).sort(), ["audit", "billing"]);
         const configMaps = resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap").map((r) => r.inputs.metadata as { name: string; namespace: string });
         assert.deepStrictEqual(configMaps.map((m) => `${m.namespace}/${m.name}`).sort(), ["apps/billing-kafka-client", "compliance/audit-kafka-client"]);
+        const billing = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && (r.inputs.metadata as { name: string }).name === "billing-kafka-client");
+        const data = billing?.inputs.data as Record<string, string>;
+        assert.strictEqual(data["kafka-platform.instances.hint"], "2");
+        assert.strictEqual(data["kafka-platform.partitions"], "48");
         const namespaces = resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
         assert.deepStrictEqual(namespaces.map((n) => (n.inputs.metadata as { name: string }).name).sort(), ["apps", "compliance"]);
         assert.ok(namespaces.every((n) => n.options.retainOnDelete));

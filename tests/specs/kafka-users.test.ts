@@ -124,7 +124,10 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
     it("publishes a group's client settings in Kafka's property names", () => {
         const group = catalog.groups.find((g) => g.groupId === "task-event-processor");
         assert.ok(group);
-        const props = consumerClientProperties(group, "production-kafka-kafka-bootstrap.kafka.svc:9093", group.groupId, "kafka");
+        // task.events (48) and task.comments (24): 72 partitions for the design's 12 instances.
+        const props = consumerClientProperties(group, "production-kafka-kafka-bootstrap.kafka.svc:9093", group.groupId, "kafka", 72);
+        assert.strictEqual(props["kafka-platform.instances.hint"], "12");
+        assert.strictEqual(props["kafka-platform.partitions"], "72");
         assert.deepStrictEqual(
             Object.fromEntries(["group.id", "max.poll.records", "max.poll.interval.ms", "session.timeout.ms", "heartbeat.interval.ms", "auto.offset.reset", "enable.auto.commit", "auto.commit.interval.ms", "security.protocol"].map((k) => [k, props[k]])),
             {
