@@ -1,6 +1,6 @@
 // Mandatory: topics, Kafka clusters, volume claims and buckets are protected unless a reviewed exception names them.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { findException, PROTECTION_CONFIG_SCHEMA, ProtectionConfig } from "./exceptions";
+import { findException, hasExpired, PROTECTION_CONFIG_SCHEMA, ProtectionConfig } from "./exceptions";
 import { GCS_BUCKET, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_NODE_POOL, STRIMZI_TOPIC, VOLUME_CLAIM } from "./resource-types";
 
 export const STATEFUL_TYPES = [STRIMZI_TOPIC, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_NODE_POOL, VOLUME_CLAIM, GCS_BUCKET];
@@ -13,7 +13,12 @@ export const protectStateful: ResourceValidationPolicy = {
     configSchema: PROTECTION_CONFIG_SCHEMA,
     validateResource: (args, reportViolation) => {
         if (!STATEFUL_TYPES.includes(args.type) || args.opts.protect) return;
-        if (findException(args.getConfig<ProtectionConfig>().exceptions, args)) return;
+        const exception = findException(args.getConfig<ProtectionConfig>().exceptions, args);
+        if (exception && !hasExpired(exception)) return;
+        if (exception) {
+            reportViolation(`"${args.name}" (${args.type}) is not protected, and its exception expired on ${exception.expires}: protect it again, or renew the exception with a new review.`);
+            return;
+        }
         reportViolation(
             `"${args.name}" (${args.type}) is not protected, so Pulumi could replace or delete it and its data. ` +
                 `Keep protect: true, or add {"resource": "${args.name}", "reason": ..., "reviewedBy": ...} under ` +

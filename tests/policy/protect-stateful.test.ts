@@ -32,6 +32,16 @@ describe("stateful-resources-protected policy", () => {
         assert.strictEqual((await violationsOf(protectStateful, topic(false), config)).length, 1);
     });
 
+    it("honours an exception until its expiry day, then refuses the resource again and says it expired", async () => {
+        const until = (expires: string) => ({ exceptions: [{ resource: "topic-user-events", reason: "Recreated with 48 partitions, see PR 42", reviewedBy: "kafka-oncall", expires }] });
+        assert.deepStrictEqual(await violationsOf(protectStateful, topic(false), until("2999-12-31")), []);
+        const today = new Date().toISOString().slice(0, 10);
+        assert.deepStrictEqual(await violationsOf(protectStateful, topic(false), until(today)), []);
+        const violations = await violationsOf(protectStateful, topic(false), until("2000-01-01"));
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0], /"topic-user-events" .* its exception expired on 2000-01-01: protect it again, or renew the exception/);
+    });
+
     it("leaves stateless resources alone", async () => {
         assert.deepStrictEqual(await violationsOf(protectStateful, { type: "kubernetes:core/v1:ConfigMap", props: {}, protect: false }), []);
     });
