@@ -1,5 +1,6 @@
 // Validates consumer-groups.yaml (`consumer_groups:`) into ConsumerGroupSpecs, reporting every problem.
 import { didYouMean, ProblemList } from "./problems";
+import { isKubernetesName, readTopicList } from "./references";
 import { BrokerLimits, ConfigValue, ConsumerGroupSpec } from "./types";
 import { describeNode, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
 
@@ -16,9 +17,6 @@ export const CONSUMER_SETTINGS = {
 
 const OFFSET_RESETS = ["earliest", "latest", "none"];
 const GROUP_FIELDS = ["group_id", "description", "namespace", "topics", "dead_letter_topic", "instances", ...Object.keys(CONSUMER_SETTINGS)];
-// A group id names its KafkaUser, Secret and ConfigMap, so it must be a valid Kubernetes name.
-const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const MAX_KUBERNETES_LABEL = 63;
 
 /** Reads the groups of a parsed file, checking topic references against `topicNames`. */
 export function readGroupsFile(yaml: YamlFile, topicNames: ReadonlySet<string>, limits: BrokerLimits, partitionsOf: (topic: string) => number | undefined, problems: ProblemList): ConsumerGroupSpec[] {
@@ -76,30 +74,19 @@ function readGroup(yaml: YamlFile, node: unknown, index: number, topicNames: Rea
     }
     if (typeof groupId !== "string" || groupId === "") {
         problems.error({ ...at("group_id"), message: fields.has("group_id") ? `must be a non-empty string, got ${describeNode(fields.get("group_id")?.value)}` : "is required" });
-    } else if (!KUBERNETES_NAME.test(groupId) || groupId.length > MAX_KUBERNETES_LABEL) {
-        problems.error({ ...at("group_id"), message: `must be lower-case letters, digits and "-", at most ${MAX_KUBERNETES_LABEL} characters, starting and ending with a letter or digit: it names the group's KafkaUser and ConfigMap` });
+    } else if (!isKubernetesName(groupId)) {
+        // A group id names its KafkaUser, Secret and ConfigMap.
+        problems.error({ ...at("group_id"), message: `must be lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit: it names the group's KafkaUser and ConfigMap` });
     }
     const description = scalarValue(fields.get("description")?.value);
     if (fields.has("description") && (typeof description !== "string" || description.trim() === "")) problems.error({ ...at("description"), message: "must be a non-empty string" });
     const namespace = scalarValue(fields.get("namespace")?.value);
-    if (fields.has("namespace") && (typeof namespace !== "string" || !KUBERNETES_NAME.test(namespace) || namespace.length > MAX_KUBERNETES_LABEL)) {
+    if (fields.has("namespace") && !isKubernetesName(namespace)) {
         problems.error({ ...at("namespace"), message: `must be a Kubernetes namespace name (lower-case letters, digits and "-"), got ${describeNode(fields.get("namespace")?.value)}` });
     }
 
-    const topics: string[] = [];
     const topicsNode = fields.get("topics")?.value;
-    const topicItems = sequenceItems(topicsNode);
-    if (!fields.has("topics")) problems.error({ ...at("topics"), message: "is required: the catalog topics the group reads" });
-    else if (!topicItems || topicItems.length === 0) problems.error({ ...at("topics", topicsNode), message: `must be a non-empty list of topic names, got ${describeNode(topicsNode)}` });
-    else {
-        for (const item of topicItems) {
-            const topic = scalarValue(item);
-            if (typeof topic !== "string") problems.error({ ...at("topics", item), message: `must list topic names, got ${describeNode(item)}` });
-            else if (topics.includes(topic)) problems.error({ ...at("topics", item), message: `lists "${topic}" twice` });
-            else if (!topicNames.has(topic)) problems.error({ ...at("topics", item), message: `"${topic}" is not a topic of the catalog${didYouMean(topic, topicNames)}` });
-            else topics.push(topic);
-        }
-    }
+    const topics = readTopicList(topicsNode, fields.has("topics"), "the group reads", topicNames, (message, valueNode) => problems.error({ ...at("topics", valueNode), message }));
 
     const deadLetterNode = fields.get("dead_letter_topic")?.value;
     const deadLetterTopic = scalarValue(deadLetterNode);
@@ -140,7 +127,7 @@ function readGroup(yaml: YamlFile, node: unknown, index: number, topicNames: Rea
     if (clientConfig["enable.auto.commit"] === false && fields.has("auto_commit_interval_ms")) {
         problems.warn({ ...at("auto_commit_interval_ms"), message: "has no effect: enable_auto_commit is false" });
     }
-    if (instances !== undefined && topics.length === (topicItems?.length ?? 0)) {
+    if (instances !== undefined && topics.length === (sequenceItems(topicsNode)?.length ?? 0)) {
         const partitions = topics.reduce((sum, t) => sum + (partitionsOf(t) ?? 0), 0);
         if (partitions > 0 && instances > partitions) {
             problems.warn({ ...at("instances"), message: `${instances} instances for ${partitions} partitions: ${instances - partitions} would sit idle` });

@@ -1,11 +1,10 @@
 // Validates producers.yaml (`producers:`): which service writes which catalog topics.
 import { didYouMean, ProblemList } from "./problems";
+import { isKubernetesName, readTopicList } from "./references";
 import { ProducerSpec } from "./types";
 import { describeNode, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
 
 const PRODUCER_FIELDS = ["service", "description", "namespace", "topics", "transactional"];
-// A service name names its KafkaUser and Secret, so it must be a valid Kubernetes name.
-const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Reads the producers of a parsed file, checking topic references against `topicNames`. */
 export function readProducersFile(yaml: YamlFile, topicNames: ReadonlySet<string>, problems: ProblemList): ProducerSpec[] {
@@ -40,7 +39,8 @@ export function readProducersFile(yaml: YamlFile, topicNames: ReadonlySet<string
         for (const [key, , keyNode] of fields) {
             if (!PRODUCER_FIELDS.includes(key)) problems.error({ ...at(key, keyNode), message: `unknown field${didYouMean(key, PRODUCER_FIELDS)}` });
         }
-        if (typeof service !== "string" || !KUBERNETES_NAME.test(service) || service.length > 63) {
+        // A service names its KafkaUser and Secret.
+        if (!isKubernetesName(service)) {
             problems.error({ ...at("service"), message: byKey.has("service") ? `must be lower-case letters, digits and "-" (it names the service's KafkaUser), got ${describeNode(byKey.get("service")?.value)}` : "is required" });
         } else if (seen.has(service)) {
             problems.error({ ...at("service"), message: `is declared twice; the first is at line ${seen.get(service)}` });
@@ -48,23 +48,11 @@ export function readProducersFile(yaml: YamlFile, topicNames: ReadonlySet<string
         const description = scalarValue(byKey.get("description")?.value);
         if (byKey.has("description") && (typeof description !== "string" || description.trim() === "")) problems.error({ ...at("description"), message: "must be a non-empty string" });
         const namespace = scalarValue(byKey.get("namespace")?.value);
-        if (byKey.has("namespace") && (typeof namespace !== "string" || !KUBERNETES_NAME.test(namespace))) problems.error({ ...at("namespace"), message: `must be a Kubernetes namespace name, got ${describeNode(byKey.get("namespace")?.value)}` });
+        if (byKey.has("namespace") && !isKubernetesName(namespace)) problems.error({ ...at("namespace"), message: `must be a Kubernetes namespace name, got ${describeNode(byKey.get("namespace")?.value)}` });
         const transactional = scalarValue(byKey.get("transactional")?.value);
         if (byKey.has("transactional") && typeof transactional !== "boolean") problems.error({ ...at("transactional"), message: `must be true or false, got ${describeNode(byKey.get("transactional")?.value)}` });
 
-        const topics: string[] = [];
-        const topicItems = sequenceItems(byKey.get("topics")?.value);
-        if (!byKey.has("topics")) problems.error({ ...at("topics"), message: "is required: the catalog topics the service writes" });
-        else if (!topicItems || topicItems.length === 0) problems.error({ ...at("topics"), message: `must be a non-empty list of topic names, got ${describeNode(byKey.get("topics")?.value)}` });
-        else {
-            for (const item of topicItems) {
-                const topic = scalarValue(item);
-                if (typeof topic !== "string") problems.error({ ...at("topics", item), message: `must list topic names, got ${describeNode(item)}` });
-                else if (topics.includes(topic)) problems.error({ ...at("topics", item), message: `lists "${topic}" twice` });
-                else if (!topicNames.has(topic)) problems.error({ ...at("topics", item), message: `"${topic}" is not a topic of the catalog${didYouMean(topic, topicNames)}` });
-                else topics.push(topic);
-            }
-        }
+        const topics = readTopicList(byKey.get("topics")?.value, byKey.has("topics"), "the service writes", topicNames, (message, valueNode) => problems.error({ ...at("topics", valueNode), message }));
         if (typeof service === "string" && !seen.has(service)) seen.set(service, yaml.lineOf(node));
         if (problems.problems.length > before || typeof service !== "string") return;
         producers.push({
