@@ -28,15 +28,12 @@ export interface KafkaTopicsArgs {
 export class KafkaTopics extends pulumi.ComponentResource {
     /** The state this run deploys, exported for the next run's checks. */
     readonly deployedTopics: DeployedTopic[];
-    /** Topic name to its resource. */
-    readonly resources: Map<string, pulumi.CustomResource>;
 
     constructor(name: string, args: KafkaTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-platform:topics:KafkaTopics", name, {}, opts);
         if (args.backend === "kafka" && !args.kafkaProvider) throw new Error("KafkaTopics: the kafka backend needs kafkaProvider (set kafka-platform:topicBackendBootstrap)");
         if (args.plan.problems.length > 0) throw new Error(`KafkaTopics: the topic plan has problems:\n  ${args.plan.problems.join("\n  ")}`);
 
-        this.resources = new Map();
         const base: pulumi.CustomResourceOptions = {
             parent: this,
             dependsOn: args.dependsOn,
@@ -46,29 +43,22 @@ export class KafkaTopics extends pulumi.ComponentResource {
         for (const topic of args.plan.active) {
             // Topics keep their records when they leave the program: only a removed_topics entry deletes them.
             const options = { ...base, protect: args.protect, retainOnDelete: true };
-            const resource =
-                args.backend === "strimzi"
-                    ? new k8s.apiextensions.CustomResource(`${name}-${topic.name}`, kafkaTopicResource(topic, args.cluster), options)
-                    : new kafka.Topic(`${name}-${topic.name}`, directTopicArgs(topic), options);
-            this.resources.set(topic.name, resource);
+            if (args.backend === "strimzi") new k8s.apiextensions.CustomResource(`${name}-${topic.name}`, kafkaTopicResource(topic, args.cluster), options);
+            else new kafka.Topic(`${name}-${topic.name}`, directTopicArgs(topic), options);
         }
 
         for (const { topic, deleteData } of args.plan.releasing) {
             // Registered once more, unprotected, with its last spec left untouched, so the next deployment can let it go.
             const options = { ...base, protect: false };
-            const resource =
-                args.backend === "strimzi"
-                    ? new k8s.apiextensions.CustomResource(
-                          `${name}-${topic.name}`,
-                          releasedKafkaTopicResource(topic, args.cluster, deleteData),
-                          { ...options, retainOnDelete: false, ignoreChanges: ["spec"] },
-                      )
-                    : new kafka.Topic(
-                          `${name}-${topic.name}`,
-                          { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor },
-                          { ...options, retainOnDelete: !deleteData, ignoreChanges: ["config", "partitions", "replicationFactor"] },
-                      );
-            this.resources.set(topic.name, resource);
+            if (args.backend === "strimzi") {
+                new k8s.apiextensions.CustomResource(`${name}-${topic.name}`, releasedKafkaTopicResource(topic, args.cluster, deleteData), { ...options, retainOnDelete: false, ignoreChanges: ["spec"] });
+            } else {
+                new kafka.Topic(
+                    `${name}-${topic.name}`,
+                    { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor },
+                    { ...options, retainOnDelete: !deleteData, ignoreChanges: ["config", "partitions", "replicationFactor"] },
+                );
+            }
         }
 
         this.deployedTopics = deployedStateOf(args.plan);

@@ -92,7 +92,6 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
-    const read = monitor.readResource.bind(monitor);
     const nameOfUrn = (urn: string) => (urn ? urn.split("::").pop() : undefined);
     // Entries are placed when the program asks for the resource, so their order is the program's, not the mocks' finishing order.
     const requested: Array<RecordedResource | undefined> = [];
@@ -122,8 +121,6 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
             callback(err, res);
         });
     };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    monitor.readResource = (req: any, callback: (err: unknown, res: unknown) => void) => read(req, callback);
 
     // A resource whose inputs fail (an error thrown inside an apply) surfaces as an unhandled rejection, which the
     // Pulumi CLI turns into a failed deployment; here it fails the run the same way.
