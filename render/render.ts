@@ -65,15 +65,23 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     return { resources, outputs, project: stackConfig.project };
 }
 
-/** Outputs as a StackReference returns them: the `{ secret: value }` markers of resolved outputs removed. */
-export function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
+/**
+ * Resolved outputs (see resolveOutputs) with each `{ secret: value }` marker replaced by `replace(value)`,
+ * keys sorted so what is written is stable.
+ */
+export function mapSecretMarkers(value: unknown, replace: (secret: unknown) => unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => mapSecretMarkers(v, replace));
     if (value && typeof value === "object") {
         const obj = value as Record<string, unknown>;
-        if (Object.keys(obj).length === 1 && "secret" in obj) return unwrapSecrets(obj.secret);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+        if (Object.keys(obj).length === 1 && "secret" in obj) return replace(obj.secret);
+        return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, mapSecretMarkers(obj[k], replace)]));
     }
     return value;
+}
+
+/** Outputs as a StackReference returns them: the secret markers removed, the values kept. */
+export function unwrapSecrets(value: unknown): unknown {
+    return mapSecretMarkers(value, unwrapSecrets);
 }
 
 /**

@@ -2,7 +2,7 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { REDACTED, renderedResources, writeRender } from "../render/output";
-import { previousTopicsFromFile, projectRoot, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
+import { mapSecretMarkers, previousTopicsFromFile, projectRoot, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
 import { renderSummary } from "../render/summary";
 
 const USAGE = "usage: npm run render -- [--stack prod|dr] [--catalog FILE|DIR] [--groups FILE] [--config KEY=VALUE]... [--previous RESOURCES_JSON] [--out DIR]";
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
             previous: args.previous ? previousTopicsFromFile(fromUserDirectory(args.previous)) : undefined,
         };
         const result = await renderStack(options);
-        const stackEntry = { type: STACK_TYPE, name: `${result.project}-${stack}`, parent: null, inputs: {}, outputs: redactSecrets(result.outputs) };
+        const stackEntry = { type: STACK_TYPE, name: `${result.project}-${stack}`, parent: null, inputs: {}, outputs: mapSecretMarkers(result.outputs, () => REDACTED) };
         const resources = renderedResources(result.resources);
         const warnings = Array.isArray(result.outputs.warnings) ? (result.outputs.warnings as string[]) : [];
         writeRender(out, [stackEntry, ...resources], renderSummary(stack, resources, warnings));
@@ -75,16 +75,6 @@ function fromUserDirectory(p: string): string {
     const absolute = path.resolve(INVOCATION_DIR, p);
     const relative = path.relative(ROOT, absolute);
     return relative === "" ? "." : relative.startsWith("..") ? absolute : relative;
-}
-
-function redactSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(redactSecrets);
-    if (value && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (Object.keys(obj).length === 1 && "secret" in obj) return REDACTED;
-        return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, redactSecrets(obj[k])]));
-    }
-    return value;
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));
