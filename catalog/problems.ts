@@ -19,13 +19,18 @@ export function formatProblem(p: Problem): string {
     return [where, p.subject, p.field, p.message].filter((part) => part !== undefined && part !== "").join(": ");
 }
 
+/** `HEADING (N problems):` and one indented line per problem: how every refusal reads. */
+export function problemReport(heading: string, lines: string[]): string {
+    return `${heading} (${lines.length} problem${lines.length === 1 ? "" : "s"}):\n  ${lines.join("\n  ")}`;
+}
+
 /** Thrown when an input is invalid; `problems` lists every problem found, not just the first. */
 export class CatalogError extends Error {
     readonly problems: string[];
 
     constructor(problems: Problem[] | string[], heading = "the topic catalog is invalid") {
         const lines = problems.map((p) => (typeof p === "string" ? p : formatProblem(p)));
-        super(`${heading} (${lines.length} problem${lines.length === 1 ? "" : "s"}):\n  ${lines.join("\n  ")}`);
+        super(problemReport(heading, lines));
         this.name = "CatalogError";
         this.problems = lines;
     }

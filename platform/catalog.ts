@@ -1,6 +1,7 @@
 // Loads the stack's catalog and plans its topics against the last deployment; stops the run on any problem.
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog, CatalogError, loadCatalog } from "../catalog";
+import { problemReport } from "../catalog/problems";
 import { brokerLimitsOf, PlatformConfig } from "../config";
 import { DeployedTopic, parseDeployedTopics, planTopics, TopicPlan } from "../specs/topic-state";
 
@@ -35,7 +36,7 @@ export async function readDeployedTopics(config: PlatformConfig): Promise<Deploy
 export function planStackTopics(catalog: Catalog, deployed: DeployedTopic[]): TopicPlan {
     const plan = planTopics(catalog, deployed);
     if (plan.problems.length > 0) {
-        throw new pulumi.RunError(`the catalog would lose data (${plan.problems.length} problem${plan.problems.length === 1 ? "" : "s"}):\n  ${plan.problems.join("\n  ")}`);
+        throw new pulumi.RunError(problemReport("the catalog would lose data", plan.problems));
     }
     return plan;
 }

@@ -2,6 +2,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog, TopicSpec } from "../catalog";
+import { problemReport } from "../catalog/problems";
 import { PlatformConfig, PlatformSecrets } from "../config";
 import { CONNECT_CLUSTER } from "./component-args";
 import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, missingConnectorTopics } from "../specs/kafka-connect";
@@ -32,7 +33,7 @@ export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, pr
         }
     }
     if (primary) problems.push(...parityProblems(primary.catalogTopics.filter((t) => !isPlatformTopic(t.name)), catalog.topics));
-    if (problems.length > 0) throw new pulumi.RunError(`the platform's inputs do not fit together (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`);
+    if (problems.length > 0) throw new pulumi.RunError(problemReport("the platform's inputs do not fit together", problems));
     return topics;
 }
 
