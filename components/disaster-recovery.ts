@@ -6,7 +6,6 @@ import { PlatformConfig } from "../config";
 import { PrimaryStack } from "../platform/primary-stack";
 import { groupsPattern, MIRROR, mirrorMakerResource, topicsPattern } from "../specs/mirror-maker";
 import { readinessAnnotations } from "../specs/readiness";
-import { SCHEMA_REGISTRY } from "../specs/schema-registry";
 import { GkeCluster } from "./gke-cluster";
 import { KafkaCluster } from "./kafka-cluster";
 import { KafkaTopics } from "./kafka-topics";
@@ -55,14 +54,13 @@ export class DisasterRecovery extends pulumi.ComponentResource {
             spec: { authentication: { type: "tls" } },
         }, { parent: this, dependsOn: [kafka] });
 
-        const mirrored = { ...args.catalog, topics: [...args.catalog.topics, { name: SCHEMA_REGISTRY.topic } as never] };
         const spec = primary.crossRegionBootstrap.apply((bootstrap) =>
             mirrorMakerResource({
                 namespace: kafka.namespace,
                 kafkaVersion: config.kafka.version,
                 target: { cluster: kafka.clusterName, bootstrapTls: kafka.bootstrap.tls, clusterCaSecret: `${kafka.clusterName}-cluster-ca-cert`, userName: primary.mirrorMakerTargetUser },
                 source: { bootstrap, caSecret: "primary-cluster-ca-cert", passwordSecret: `${MIRROR.user}-primary-password` },
-                topicsPattern: topicsPattern(mirrored),
+                topicsPattern: topicsPattern(args.catalog),
                 groupsPattern: groupsPattern(args.catalog),
             }),
         );

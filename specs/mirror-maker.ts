@@ -2,6 +2,7 @@
 import { Catalog } from "../catalog";
 import { STRIMZI_API_VERSION } from "./kafka-topic";
 import { readinessAnnotations } from "./readiness";
+import { SCHEMA_REGISTRY } from "./schema-registry";
 
 export const MIRROR = { source: "primary", target: "dr", user: "mirror-maker-2", name: "dr-mirror" } as const;
 
@@ -10,9 +11,12 @@ export const OFFSET_SYNCS_TOPIC = `mm2-offset-syncs.${MIRROR.target}.internal`;
 
 const escape = (name: string) => name.replace(/[.\\+*?^$()[\]{}|-]/g, (c) => `\\${c}`);
 
-/** An exact alternation of the catalog's topic names: never `.*`, so internal and unmanaged topics stay home. */
+/**
+ * An exact alternation of the catalog's topic names and Schema Registry's store, so DR serves the same
+ * schemas: never `.*`, so internal and unmanaged topics stay home.
+ */
 export function topicsPattern(catalog: Catalog): string {
-    return catalog.topics.map((t) => escape(t.name)).sort().join("|");
+    return [...catalog.topics.map((t) => t.name), SCHEMA_REGISTRY.topic].map(escape).sort().join("|");
 }
 
 export function groupsPattern(catalog: Catalog): string {

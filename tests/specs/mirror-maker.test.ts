@@ -1,19 +1,17 @@
 // Tests the MirrorMaker 2 resource field by field against the design's mm2.properties, its patterns, and the parity check.
 import * as assert from "assert";
-import { Catalog, TopicSpec } from "../../catalog";
+import { TopicSpec } from "../../catalog";
 import { groupsPattern, MIRROR, mirrorMakerResource, parityProblems, TopicSettings, topicsPattern } from "../../specs/mirror-maker";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
 
 const dr = stackConfig("dr");
 const catalog = repoCatalog(dr);
-/** What the DR stack mirrors: the catalog and Schema Registry's store (as components/disaster-recovery.ts builds it). */
-const mirrored: Catalog = { ...catalog, topics: [...catalog.topics, { name: "_schemas" } as TopicSpec] };
 const mm2 = mirrorMakerResource({
     namespace: "kafka",
     kafkaVersion: dr.kafka.version,
     target: { cluster: "production-kafka", bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093", clusterCaSecret: "production-kafka-cluster-ca-cert", userName: "mirror-maker-2" },
     source: { bootstrap: "10.10.0.50:9094", caSecret: "primary-cluster-ca-cert", passwordSecret: "mirror-maker-2-primary-password" },
-    topicsPattern: topicsPattern(mirrored),
+    topicsPattern: topicsPattern(catalog),
     groupsPattern: groupsPattern(catalog),
 });
 const cluster = (alias: string) => {
