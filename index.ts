@@ -47,7 +47,7 @@ export = async () => {
     }, k8s);
     new KafkaAccess("access", {
         cluster: { name: kafka.clusterName, namespace: kafka.namespace },
-        users: platformUsers(config, catalog, topicSpecs),
+        users: platformUsers(config, catalog),
         scramPasswords: scramPasswordsOf(secrets),
         groups: catalog.groups,
         defaultClientNamespace: config.clients.namespace,

@@ -7,7 +7,7 @@ import { PlatformConfig, PlatformSecrets } from "../config";
 import { CONNECT_CLUSTER } from "./component-args";
 import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, missingConnectorTopics } from "../specs/kafka-connect";
 import { connectUser, consumerGroupUser, KafkaUserSpec, mirrorMakerSourceUser, producerUser, schemaRegistryUser } from "../specs/kafka-users";
-import { MIRROR, OFFSET_SYNCS_TOPIC, parityProblems } from "../specs/mirror-maker";
+import { MIRROR, mirroredTopicNames, OFFSET_SYNCS_TOPIC, parityProblems } from "../specs/mirror-maker";
 import { platformTopics } from "../specs/platform-topics";
 import { SCHEMA_REGISTRY } from "../specs/schema-registry";
 import { PrimaryStack } from "./primary-stack";
@@ -42,7 +42,7 @@ function isPlatformTopic(name: string): boolean {
 }
 
 /** Every client of the cluster with exactly the rights it needs. */
-export function platformUsers(config: PlatformConfig, catalog: Catalog, topics: TopicSpec[]): KafkaUserSpec[] {
+export function platformUsers(config: PlatformConfig, catalog: Catalog): KafkaUserSpec[] {
     const users: KafkaUserSpec[] = [
         ...catalog.groups.map(consumerGroupUser),
         ...catalog.producers.map((p) => producerUser(p, config.clients.transactionalIds[p.service])),
@@ -53,8 +53,7 @@ export function platformUsers(config: PlatformConfig, catalog: Catalog, topics: 
         users.push(connectUser(CONNECT_CLUSTER, CONNECT_CLUSTER, Object.values(CONNECT_STORAGE_TOPICS), outputs));
     }
     if (config.role === "primary") {
-        const mirrored = topics.filter((t) => !isPlatformTopic(t.name) || t.name === SCHEMA_REGISTRY.topic).map((t) => t.name);
-        users.push(mirrorMakerSourceUser(MIRROR.user, mirrored, catalog.groups.map((g) => g.groupId), OFFSET_SYNCS_TOPIC));
+        users.push(mirrorMakerSourceUser(MIRROR.user, mirroredTopicNames(catalog), catalog.groups.map((g) => g.groupId), OFFSET_SYNCS_TOPIC));
     }
     return users;
 }

@@ -11,12 +11,14 @@ export const OFFSET_SYNCS_TOPIC = `mm2-offset-syncs.${MIRROR.target}.internal`;
 
 const escape = (name: string) => name.replace(/[.\\+*?^$()[\]{}|-]/g, (c) => `\\${c}`);
 
-/**
- * An exact alternation of the catalog's topic names and Schema Registry's store, so DR serves the same
- * schemas: never `.*`, so internal and unmanaged topics stay home.
- */
+/** What DR mirrors: the catalog's topics and Schema Registry's store, so DR serves the same schemas. */
+export function mirroredTopicNames(catalog: Catalog): string[] {
+    return [...catalog.topics.map((t) => t.name), SCHEMA_REGISTRY.topic];
+}
+
+/** An exact alternation of the mirrored topic names: never `.*`, so internal and unmanaged topics stay home. */
 export function topicsPattern(catalog: Catalog): string {
-    return [...catalog.topics.map((t) => t.name), SCHEMA_REGISTRY.topic].map(escape).sort().join("|");
+    return mirroredTopicNames(catalog).map(escape).sort().join("|");
 }
 
 export function groupsPattern(catalog: Catalog): string {

@@ -21,8 +21,8 @@ const DESIGN_GROUP_TOPICS: Record<string, string[]> = {
 
 const prod = stackConfig("prod");
 const catalog = repoCatalog(prod);
-const topics = checkPlatformInputs(prod, catalog);
-const users = platformUsers(prod, catalog, topics);
+checkPlatformInputs(prod, catalog); // the inputs fit together, as the program checks before building users
+const users = platformUsers(prod, catalog);
 const user = (name: string): KafkaUserSpec => {
     const found = users.find((u) => u.name === name);
     assert.ok(found, `no user ${name}; users: ${users.map((u) => u.name).join(", ")}`);
@@ -62,7 +62,7 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
     it("names no resource * and uses no prefix pattern, in either stack", () => {
         const dr = stackConfig("dr");
         const drCatalog = repoCatalog(dr);
-        for (const acl of [...users, ...platformUsers(dr, drCatalog, drCatalog.topics)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
+        for (const acl of [...users, ...platformUsers(dr, drCatalog)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
             assert.notStrictEqual(acl.resource.name, "*", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.ok(acl.resource.name !== undefined && acl.resource.name !== "", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.strictEqual(acl.resource.patternType, "literal", `${acl.user}: ${JSON.stringify(acl)}`);
@@ -92,7 +92,7 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
 
     it("has no MirrorMaker source user in DR", () => {
         const dr = stackConfig("dr");
-        assert.ok(!platformUsers(dr, repoCatalog(dr), []).some((u) => u.name === "mirror-maker-2"));
+        assert.ok(!platformUsers(dr, repoCatalog(dr)).some((u) => u.name === "mirror-maker-2"));
     });
 
     it("lets Connect use its storage topics and group and write only the topics its connector fills", () => {
