@@ -38,7 +38,7 @@ export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, pr
 }
 
 function isPlatformTopic(name: string): boolean {
-    return name === SCHEMA_REGISTRY.topic || (Object.values(CONNECT_STORAGE_TOPICS) as string[]).includes(name);
+    return platformTopics(true).some((t) => t.name === name);
 }
 
 /** Every client of the cluster with exactly the rights it needs. */
