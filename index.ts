@@ -1,4 +1,5 @@
-// kafka-platform: a production Apache Kafka platform on Google Cloud, from the network to every topic.
+// kafka-platform: a production Apache Kafka platform on Google Cloud (or an existing Kubernetes cluster), from the network to every topic.
+import * as kubernetes from "@pulumi/kubernetes";
 import { readPlatformConfig, readSecrets } from "./config";
 import { GkeCluster } from "./components/gke-cluster";
 import { StorageClasses } from "./components/storage-classes";
@@ -28,20 +29,21 @@ export = async () => {
     const warnings = [...catalog.warnings, ...topicPlan.warnings];
     reportWarnings(warnings);
 
-    // 2. The ground: a private regional GKE cluster and SSD storage that outlives its claims.
-    const gke = new GkeCluster(config.environment, args.gkeClusterArgs(config));
-    const k8s = { providers: { kubernetes: gke.provider } };
-    const storage = new StorageClasses("storage", {}, k8s);
+    // 2. The ground: a private regional GKE cluster, SSD storage that outlives its claims and the Strimzi operator;
+    //    or (kubernetes.cluster: existing) a cluster someone else runs, with its storage class and Strimzi installed.
+    const gke = config.kubernetes.cluster === "gke" ? new GkeCluster(config.environment, args.gkeClusterArgs(config)) : undefined;
+    const k8s = { providers: { kubernetes: gke?.provider ?? new kubernetes.Provider("existing-cluster", args.existingClusterProviderArgs(config)) } };
+    const storage = gke && new StorageClasses("storage", {}, k8s);
+    const strimzi = storage && new StrimziOperator("strimzi", { namespace: config.kafka.namespace, chartVersion: config.strimziChartVersion }, { ...k8s, dependsOn: [storage] });
 
-    // 3. Strimzi and the Kafka cluster, then its topics and who may use them.
-    const strimzi = new StrimziOperator("strimzi", { namespace: config.kafka.namespace, chartVersion: config.strimziChartVersion }, { ...k8s, dependsOn: [storage] });
-    const kafka = new KafkaCluster("kafka", args.kafkaClusterArgs(config, storage.ssdClassName, primary ? [primary.mirrorMakerTargetUser] : []), { ...k8s, dependsOn: [strimzi] });
+    // 3. The Kafka cluster, then its topics and who may use them.
+    const kafka = new KafkaCluster("kafka", args.kafkaClusterArgs(config, storage?.ssdClassName ?? config.kafka.storageClass, primary ? [primary.mirrorMakerTargetUser] : []), { ...k8s, dependsOn: strimzi ? [strimzi] : [] });
     const topics = new KafkaTopics("topics", {
         plan: topicPlan,
         backend: config.topicBackend,
         cluster: { name: kafka.clusterName, namespace: kafka.namespace },
         protect: config.protect,
-        kubernetesProvider: gke.provider,
+        kubernetesProvider: k8s.providers.kubernetes,
         kafkaProvider: kafkaProviderFor(config),
         dependsOn: [kafka.kafka],
     }, k8s);
@@ -58,12 +60,12 @@ export = async () => {
 
     // 4. Services around Kafka: change data capture, schemas, monitoring and logs.
     if (config.connect.enabled && secrets.cdcDatabasePassword) {
-        const registry = new ConnectImageRegistry("connect-images", args.connectImageRegistryArgs(config, gke.cluster));
+        const registry = gke ? new ConnectImageRegistry("connect-images", args.connectImageRegistryArgs(config, gke.cluster)) : args.configuredConnectImageTarget(config);
         new KafkaConnectCluster("connect", { ...args.kafkaConnectArgs(config, kafka.bootstrap.tls, registry, secrets.cdcDatabasePassword), dependsOn: [kafka, topics] }, k8s);
     }
     const schemaRegistry = new SchemaRegistry("schema-registry", { ...args.schemaRegistryArgs(config, kafka.bootstrap.tls), dependsOn: [kafka, topics] }, k8s);
     new Monitoring("monitoring", { ...args.monitoringArgs(config), dependsOn: [kafka] }, k8s);
-    const logs = new LogBucket("kafka-logs", args.logBucketArgs(config, gke.cluster.name));
+    const logs = gke && new LogBucket("kafka-logs", args.logBucketArgs(config, gke.cluster.name));
 
     // 5. In the DR stack: the network path to the primary and MirrorMaker 2 pulling from it.
     if (primary) new DisasterRecovery("dr", { config, catalog, primary, gke, kafka, topics }, k8s);
@@ -71,11 +73,11 @@ export = async () => {
     return {
         kafkaBootstrap: kafka.bootstrap,
         clusterCaCertificate: kafka.clusterCaCertificate,
-        kubeconfig: gke.kubeconfig,
-        networkSelfLink: gke.network.selfLink,
-        kafkaNodeTag: gke.kafkaNodeTag,
-        networkRanges: config.network,
-        logBucket: logs.bucketName,
+        kubeconfig: gke?.kubeconfig,
+        networkSelfLink: gke?.network.selfLink,
+        kafkaNodeTag: gke?.kafkaNodeTag,
+        networkRanges: gke && config.network,
+        logBucket: logs?.bucketName,
         schemaRegistryUrl: schemaRegistry.url,
         catalogTopics: topicSpecs.map(({ name, partitions, replicationFactor, config: settings }) => ({ name, partitions, replicationFactor, config: settings })),
         mirrorMakerPassword: secrets.mirrorMakerPassword,

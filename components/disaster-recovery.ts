@@ -15,7 +15,8 @@ export interface DisasterRecoveryArgs {
     config: PlatformConfig;
     catalog: Catalog;
     primary: PrimaryStack;
-    gke: GkeCluster;
+    /** On GKE, the DR cluster, whose network is peered with the primary's; an existing cluster's network is its owner's. */
+    gke?: GkeCluster;
     kafka: KafkaCluster;
     topics: KafkaTopics;
 }
@@ -28,7 +29,7 @@ export class DisasterRecovery extends pulumi.ComponentResource {
         const { config, primary, kafka } = args;
         if (config.role !== "dr") throw new Error("DisasterRecovery: only the DR stack (role: dr) mirrors a primary");
 
-        new ClusterNetworkPeering(`${name}-peering`, {
+        if (args.gke) new ClusterNetworkPeering(`${name}-peering`, {
             primaryNetwork: primary.networkSelfLink,
             drNetwork: args.gke.network.selfLink,
             primaryCidrs: primary.networkRanges.apply((r) => ({ nodes: r.subnetCidr, pods: r.podsCidr, services: r.servicesCidr, master: r.masterCidr })),

@@ -4,10 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { CDC_CREDENTIALS_SECRET, cdcConnectorConfig, CdcDatabase, ConnectSpecArgs, kafkaConnectorResource, kafkaConnectResource } from "../specs/kafka-connect";
 
 export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildServiceAccountEmail" | "image"> {
-    /** Image repository the build pushes to (Artifact Registry, no tag). */
+    /** Image repository the build pushes to (Artifact Registry on GKE, no tag). */
     image: pulumi.Input<string>;
-    /** Google service account the build pod acts as through Workload Identity. */
-    buildServiceAccountEmail: pulumi.Input<string>;
+    /** On GKE: the Google service account the build pod acts as through Workload Identity. */
+    buildServiceAccountEmail?: pulumi.Input<string>;
     database: CdcDatabase;
     /** The database password, a secret Output; it reaches the worker through a Secret only. */
     databasePassword: pulumi.Output<string>;

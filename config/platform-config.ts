@@ -7,6 +7,8 @@ import type { MonitoringProvider } from "../specs/monitoring";
 import { DESIGN, DESIGN_BROKER_CONFIG, KAFKA_BROKER_DEFAULTS, REGION_ZONES, STRIMZI_KAFKA_VERSIONS } from "./defaults";
 
 export type StackRole = "primary" | "dr";
+/** Where the platform runs: a GKE cluster the program creates, or an existing cluster that already runs Strimzi. */
+export type KubernetesCluster = "gke" | "existing";
 export type { TopicBackend } from "../specs/kafka-topic";
 export type { MonitoringProvider } from "../specs/monitoring";
 
@@ -21,6 +23,10 @@ export interface PlatformConfig {
     stack: string;
     environment: string;
     role: StackRole;
+    /** `gke`: the program creates the network, GKE, storage, Strimzi and the Google Cloud services around Kafka.
+     *  `existing`: it deploys onto the cluster of the deployer's kubeconfig, where Strimzi is installed, and creates
+     *  nothing in Google Cloud. Everything inside Kubernetes is the same. */
+    kubernetes: { cluster: KubernetesCluster; context?: string };
     project: string;
     region: string;
     zones: string[];
@@ -56,7 +62,14 @@ export interface PlatformConfig {
         crossRegionListenerPort: number;
     };
     strimziChartVersion: string;
-    connect: { enabled: boolean; pluginRepositoryUrl: string; database: { host: string; port: number; user: string; name: string } };
+    connect: {
+        enabled: boolean;
+        pluginRepositoryUrl: string;
+        database: { host: string; port: number; user: string; name: string };
+        /** On an existing cluster: the image repository the Connect build pushes to, and the Secret it pushes with. */
+        imageRepository?: string;
+        pushSecret?: string;
+    };
     monitoring: { provider: MonitoringProvider; lagThreshold: number };
     clients: { namespace: string; transactionalIds: Record<string, string> };
     /** The primary stack a DR stack mirrors, as `org/project/stack`. */
@@ -67,11 +80,17 @@ export interface PlatformConfig {
     secretKeys: { cdcDatabasePassword: string; mirrorMakerPassword: string };
 }
 
+/**
+ * Secret config keys. They are never committed: each stack's own key encrypts them, so a new stack sets them with
+ * `pulumi config set --secret kafka-platform:KEY` (preview names each one missing).
+ */
+export const SECRET_CONFIG_KEYS = ["cdcDatabasePassword", "mirrorMakerPassword"] as const;
+
 /** Config keys this program reads, without the `kafka-platform:` prefix. */
 export const CONFIG_KEYS = [
-    "environment", "role", "zones", "protect", "catalogPath", "groupsPath", "producersPath", "topicBackend", "topicBackendBootstrap", "topicBackendTls",
+    "environment", "role", "kubernetes", "zones", "protect", "catalogPath", "groupsPath", "producersPath", "topicBackend", "topicBackendBootstrap", "topicBackendTls",
     "network", "gke", "kafka", "brokerConfig", "strimziChartVersion", "connect", "monitoring", "clients", "primaryStack", "stateStack",
-    "cdcDatabasePassword", "mirrorMakerPassword",
+    ...SECRET_CONFIG_KEYS,
 ] as const;
 
 const KEY_PREFIX = "kafka-platform:";
@@ -129,11 +148,24 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
         if (!(CONFIG_KEYS as readonly string[]).includes(key)) problem(`${KEY_PREFIX}${key}`, `unknown config key; known keys: ${CONFIG_KEYS.join(", ")}`);
     }
 
+    const kubernetesObj = object("kubernetes");
+    unknownFields("kubernetes", kubernetesObj, ["cluster", "context"]);
+    const kubernetes: PlatformConfig["kubernetes"] = {
+        cluster: pick("kubernetes", kubernetesObj, "cluster", "gke" as KubernetesCluster, (v) => (v === "gke" || v === "existing" ? undefined : `must be "gke" (the program creates the cluster) or "existing" (a cluster that already runs Strimzi), got ${JSON.stringify(v)}`)),
+        context: pick("kubernetes", kubernetesObj, "context", undefined as string | undefined, nonEmpty),
+    };
+    const onGke = kubernetes.cluster === "gke";
+    if (!onGke) {
+        for (const key of ["gke", "network"]) if (own(key) !== undefined) problem(`${KEY_PREFIX}${key}`, "configures GKE, which an existing cluster (kubernetes.cluster: existing) does not use; remove it");
+    } else if (kubernetes.context !== undefined) {
+        problem(`${KEY_PREFIX}kubernetes.context`, "is for an existing cluster (kubernetes.cluster: existing); on GKE the program makes its own kubeconfig");
+    }
+
     const project = raw.get("gcp:project");
-    if (!project) problem("gcp:project", "is required: the Google Cloud project (pulumi config set gcp:project PROJECT_ID)");
+    if (!project && onGke) problem("gcp:project", "is required: the Google Cloud project (pulumi config set gcp:project PROJECT_ID)");
     const region = raw.get("gcp:region") ?? "";
     let zones: string[] = [];
-    if (!region) problem("gcp:region", "is required: the region to run in, such as europe-west1 (pulumi config set gcp:region REGION)");
+    if (!region && onGke) problem("gcp:region", "is required: the region to run in, such as europe-west1 (pulumi config set gcp:region REGION)");
     const zonesText = own("zones");
     if (zonesText !== undefined) {
         try {
@@ -141,10 +173,15 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
         } catch {
             zones = [];
         }
-        if (!Array.isArray(zones) || zones.length !== 3 || new Set(zones).size !== 3 || zones.some((z) => typeof z !== "string" || !z.startsWith(`${region}-`))) {
-            problem(`${KEY_PREFIX}zones`, `must list three distinct zones of ${region || "the region"}, such as ["${region}-a", "${region}-b", "${region}-c"]`);
+        const inRegion = (z: unknown) => typeof z === "string" && (!onGke || z.startsWith(`${region}-`));
+        if (!Array.isArray(zones) || zones.length !== 3 || new Set(zones).size !== 3 || !zones.every(inRegion)) {
+            problem(`${KEY_PREFIX}zones`, onGke
+                ? `must list three distinct zones of ${region || "the region"}, such as ["${region}-a", "${region}-b", "${region}-c"]`
+                : "must list the three distinct zones (topology.kubernetes.io/zone) of the cluster's Kafka nodes");
             zones = [];
         }
+    } else if (!onGke) {
+        problem(`${KEY_PREFIX}zones`, "is required on an existing cluster: the three zones (topology.kubernetes.io/zone) of its Kafka nodes, such as [\"zone-a\", \"zone-b\", \"zone-c\"]");
     } else if (region) {
         const known = REGION_ZONES[region];
         if (!known) problem("gcp:region", `"${region}" is not a Google Cloud region the platform knows (${Object.keys(REGION_ZONES).join(", ")}); fix the name or set ${KEY_PREFIX}zones to three of its zones`);
@@ -225,7 +262,7 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
     if (zones.length === 3 && kafka.brokers % zones.length !== 0) {
         problem(`${KEY_PREFIX}kafka.brokers`, `${kafka.brokers} brokers cannot spread evenly over the ${zones.length} zones ${zones.join(", ")}; use a multiple of ${zones.length}`);
     }
-    if (zones.length === 3) {
+    if (zones.length === 3 && onGke) {
         for (const fit of checkKafkaPoolFits({
             machineType: gke.kafkaMachineType,
             nodesPerZone: gke.kafkaNodesPerZone,
@@ -251,7 +288,7 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
     }
 
     const connectObj = object("connect");
-    unknownFields("connect", connectObj, ["enabled", "pluginRepositoryUrl", "databaseHost", "databasePort", "databaseUser", "databaseName"]);
+    unknownFields("connect", connectObj, ["enabled", "pluginRepositoryUrl", "databaseHost", "databasePort", "databaseUser", "databaseName", "imageRepository", "pushSecret"]);
     const connectEnabled = pick("connect", connectObj, "enabled", role === "primary", (v) => (typeof v === "boolean" ? undefined : "must be true or false"));
     const connect: PlatformConfig["connect"] = {
         enabled: connectEnabled,
@@ -262,7 +299,16 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
             user: pick("connect", connectObj, "databaseUser", "", nonEmpty),
             name: pick("connect", connectObj, "databaseName", "", nonEmpty),
         },
+        imageRepository: pick("connect", connectObj, "imageRepository", undefined as string | undefined, (v) => (typeof v === "string" && /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/.test(v) ? undefined : `must be an image repository without tag, such as "registry.example.com/kafka/connect", got ${JSON.stringify(v)}`)),
+        pushSecret: pick("connect", connectObj, "pushSecret", undefined as string | undefined, (v) => (typeof v === "string" && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) ? undefined : `must name a Secret of type kubernetes.io/dockerconfigjson in the Kafka namespace, got ${JSON.stringify(v)}`)),
     };
+    if (onGke) {
+        for (const field of ["imageRepository", "pushSecret"] as const) {
+            if (connect[field] !== undefined) problem(`${KEY_PREFIX}connect.${field}`, "is for an existing cluster; on GKE the build pushes to the program's Artifact Registry repository with Workload Identity");
+        }
+    } else if (connect.enabled && connect.imageRepository === undefined) {
+        problem(`${KEY_PREFIX}connect.imageRepository`, "is required on an existing cluster while Kafka Connect is enabled: the image repository the Connect build pushes to");
+    }
     if (connect.enabled) {
         for (const [field, value] of [["pluginRepositoryUrl", connect.pluginRepositoryUrl], ["databaseHost", connect.database.host], ["databaseUser", connect.database.user], ["databaseName", connect.database.name]] as const) {
             if (!value) problem(`${KEY_PREFIX}connect.${field}`, "is required while Kafka Connect is enabled: the PostgreSQL database Debezium captures");
@@ -300,7 +346,8 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
         stack: raw.stack,
         environment,
         role,
-        project: project as string,
+        kubernetes,
+        project: project ?? "",
         region,
         zones,
         protect,

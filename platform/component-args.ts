@@ -1,4 +1,5 @@
 // The stack config turned into each component's arguments, so index.ts reads as the order of the platform.
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DESIGN, PlatformConfig } from "../config";
 import type { ConnectImageRegistryArgs } from "../components/connect-registry";
@@ -56,6 +57,23 @@ export function kafkaClusterArgs(config: PlatformConfig, storageClass: string, s
     };
 }
 
+/** Where the Connect build pushes its image: the program's registry on GKE, the configured one elsewhere. */
+export interface ConnectImageTarget {
+    imageRepository: pulumi.Input<string>;
+    buildServiceAccountEmail?: pulumi.Input<string>;
+    pushSecret?: string;
+}
+
+/** An existing cluster's image repository for the Connect build (connect.imageRepository, connect.pushSecret). */
+export function configuredConnectImageTarget(config: PlatformConfig): ConnectImageTarget {
+    return { imageRepository: config.connect.imageRepository as string, pushSecret: config.connect.pushSecret };
+}
+
+/** The Kubernetes provider of an existing cluster: the deployer's kubeconfig, at the configured context. */
+export function existingClusterProviderArgs(config: PlatformConfig): k8s.ProviderArgs {
+    return config.kubernetes.context ? { context: config.kubernetes.context } : {};
+}
+
 export function connectImageRegistryArgs(config: PlatformConfig, cluster: pulumi.Resource): ConnectImageRegistryArgs {
     return {
         project: config.project,
@@ -71,7 +89,7 @@ export function connectImageRegistryArgs(config: PlatformConfig, cluster: pulumi
 export function kafkaConnectArgs(
     config: PlatformConfig,
     bootstrapTls: string,
-    registry: { imageRepository: pulumi.Input<string>; buildServiceAccountEmail: pulumi.Input<string> },
+    registry: ConnectImageTarget,
     databasePassword: pulumi.Output<string>,
 ): Omit<KafkaConnectClusterArgs, "dependsOn"> {
     return {
@@ -84,6 +102,7 @@ export function kafkaConnectArgs(
         image: registry.imageRepository,
         pluginRepositoryUrl: config.connect.pluginRepositoryUrl,
         buildServiceAccountEmail: registry.buildServiceAccountEmail,
+        pushSecret: registry.pushSecret,
         database: config.connect.database,
         databasePassword,
     };

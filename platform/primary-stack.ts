@@ -8,8 +8,8 @@ export interface PrimaryStack {
     crossRegionBootstrap: pulumi.Output<string>;
     clusterCaCertificate: pulumi.Output<string>;
     mirrorMakerPassword: pulumi.Output<string>;
+    /** The primary's GKE network, its Kafka nodes' network tag and its ranges; read only by a DR stack on GKE, which peers with it. */
     networkSelfLink: pulumi.Output<string>;
-    /** Network tag of the primary's Kafka nodes, so the firewall opens the listener to them alone. */
     kafkaNodeTag: pulumi.Output<string>;
     networkRanges: pulumi.Output<{ subnetCidr: string; podsCidr: string; servicesCidr: string; masterCidr: string }>;
     /** The DR-side MirrorMaker user, a super user of the DR cluster: it creates and writes every mirrored topic and group offset. */
@@ -34,9 +34,10 @@ export async function readPrimaryStack(config: PlatformConfig): Promise<PrimaryS
         }),
         clusterCaCertificate: reference.requireOutput("clusterCaCertificate") as pulumi.Output<string>,
         mirrorMakerPassword: pulumi.secret(reference.requireOutput("mirrorMakerPassword") as pulumi.Output<string>),
-        networkSelfLink: reference.requireOutput("networkSelfLink") as pulumi.Output<string>,
-        kafkaNodeTag: reference.requireOutput("kafkaNodeTag") as pulumi.Output<string>,
-        networkRanges: reference.requireOutput("networkRanges") as PrimaryStack["networkRanges"],
+        // An existing cluster's primary exports no GKE network; only a DR stack on GKE reads these.
+        networkSelfLink: reference.getOutput("networkSelfLink") as pulumi.Output<string>,
+        kafkaNodeTag: reference.getOutput("kafkaNodeTag") as pulumi.Output<string>,
+        networkRanges: reference.getOutput("networkRanges") as PrimaryStack["networkRanges"],
         mirrorMakerTargetUser: "mirror-maker-2",
     };
 }

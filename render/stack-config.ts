@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { SECRET_CONFIG_KEYS } from "../config/platform-config";
 
 export interface StackConfig {
     project: string;
@@ -47,5 +48,11 @@ export function readStackConfig(root: string, stack: string, overrides: string[]
         config[key] = override.slice(eq + 1);
     }
     if (problems.length > 0) throw new Error(problems.join("\n"));
+    // Secrets live only in each deployer's stack file, encrypted; the render stands in for every one it is not given.
+    for (const key of SECRET_CONFIG_KEYS.map((k) => `kafka-platform:${k}`)) {
+        if (config[key] !== undefined) continue;
+        config[key] = secretPlaceholder(key);
+        secretKeys.push(key);
+    }
     return { project, config, secretKeys };
 }

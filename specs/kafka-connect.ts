@@ -29,7 +29,10 @@ export interface ConnectSpecArgs {
     image: string;
     /** Base URL of the Maven repository the build downloads the plugin from. */
     pluginRepositoryUrl: string;
-    buildServiceAccountEmail: string;
+    /** On GKE: the Google service account the build pushes as, through Workload Identity. */
+    buildServiceAccountEmail?: string;
+    /** Elsewhere: a dockerconfigjson Secret the build pushes with. */
+    pushSecret?: string;
 }
 
 export function pluginUrl(repositoryUrl: string): string {
@@ -65,14 +68,18 @@ export function kafkaConnectResource(args: ConnectSpecArgs) {
                 "config.providers.secrets.class": "io.strimzi.kafka.KubernetesSecretConfigProvider",
             },
             build: {
-                output: { type: "docker", image: `${args.image}:${DEBEZIUM_PLUGIN.version}` },
+                output: { type: "docker", image: `${args.image}:${DEBEZIUM_PLUGIN.version}`, ...(args.pushSecret ? { pushSecret: args.pushSecret } : {}) },
                 plugins: [{ name: "debezium-postgres-connector", artifacts: [{ type: "tgz", url: pluginUrl(args.pluginRepositoryUrl), sha512sum: DEBEZIUM_PLUGIN.sha512 }] }],
             },
             resources: DESIGN.connect.resources,
-            template: {
-                // The build pod pushes with Workload Identity: no registry key is stored anywhere.
-                buildServiceAccount: { metadata: { annotations: { "iam.gke.io/gcp-service-account": args.buildServiceAccountEmail } } },
-            },
+            ...(args.buildServiceAccountEmail
+                ? {
+                      template: {
+                          // The build pod pushes with Workload Identity: no registry key is stored anywhere.
+                          buildServiceAccount: { metadata: { annotations: { "iam.gke.io/gcp-service-account": args.buildServiceAccountEmail } } },
+                      },
+                  }
+                : {}),
         },
     };
 }

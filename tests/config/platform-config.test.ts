@@ -257,4 +257,58 @@ describe("parsePlatformConfig", () => {
             }
         });
     });
+
+    describe("an existing Kubernetes cluster (kubernetes.cluster: existing)", () => {
+        /** A primary on an existing cluster: no Google Cloud project or region, the cluster's zones and image repository. */
+        const EXISTING_PRIMARY = withKeys(MINIMAL_PRIMARY, {
+            "gcp:project": undefined,
+            "gcp:region": undefined,
+            "kafka-platform:kubernetes": { cluster: "existing", context: "prod-cluster" },
+            "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"],
+            "kafka-platform:connect": { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), imageRepository: "registry.example.com/kafka/connect", pushSecret: "connect-push" },
+        });
+
+        it("needs no Google Cloud project or region, and takes any three zone names of the cluster", () => {
+            const config = parse("prod", EXISTING_PRIMARY);
+            assert.deepStrictEqual(config.kubernetes, { cluster: "existing", context: "prod-cluster" });
+            assert.deepStrictEqual(config.zones, ["zone-a", "zone-b", "zone-c"]);
+            assert.strictEqual(config.connect.imageRepository, "registry.example.com/kafka/connect");
+            assert.strictEqual(config.connect.pushSecret, "connect-push");
+        });
+
+        it("defaults to GKE, which still needs the project and region", () => {
+            assert.strictEqual(parse("prod", MINIMAL_PRIMARY).kubernetes.cluster, "gke");
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "gcp:project": undefined }));
+            assertProblem(problems, "prod", "gcp:project", /is required/);
+        });
+
+        it("refuses a cluster kind it does not know and names both it knows", () => {
+            const problems = problemsOf("prod", withKeys(EXISTING_PRIMARY, { "kafka-platform:kubernetes": { cluster: "eks" } }));
+            assertProblem(problems, "prod", "kafka-platform:kubernetes.cluster", /"gke"/, /"existing"/, /got "eks"/);
+        });
+
+        it("requires the cluster's three zones, since it cannot derive them from a region", () => {
+            const problems = problemsOf("prod", withKeys(EXISTING_PRIMARY, { "kafka-platform:zones": undefined }));
+            assertProblem(problems, "prod", "kafka-platform:zones", /required on an existing cluster/, /topology\.kubernetes\.io\/zone/);
+        });
+
+        it("refuses GKE settings, which an existing cluster does not use", () => {
+            const problems = problemsOf("prod", withKeys(EXISTING_PRIMARY, { "kafka-platform:gke": { kafkaMachineType: "n2-standard-8" } }));
+            assertProblem(problems, "prod", "kafka-platform:gke", /does not use; remove it/);
+        });
+
+        it("requires the image repository the Connect build pushes to while Connect is enabled", () => {
+            const problems = problemsOf("prod", withKeys(EXISTING_PRIMARY, { "kafka-platform:connect": MINIMAL_PRIMARY["kafka-platform:connect"] }));
+            assertProblem(problems, "prod", "kafka-platform:connect.imageRepository", /required on an existing cluster/);
+        });
+
+        it("refuses a kubeconfig context or a push Secret on GKE, where the program makes both unnecessary", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, {
+                "kafka-platform:kubernetes": { context: "somewhere" },
+                "kafka-platform:connect": { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), pushSecret: "connect-push" },
+            }));
+            assertProblem(problems, "prod", "kafka-platform:kubernetes.context", /existing cluster/);
+            assertProblem(problems, "prod", "kafka-platform:connect.pushSecret", /Workload Identity/);
+        });
+    });
 });

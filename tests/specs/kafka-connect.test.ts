@@ -13,7 +13,7 @@ import { platformTopics } from "../../specs/platform-topics";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
 
 const config = stackConfig("prod");
-const connect = kafkaConnectResource({
+const connectArgs = {
     name: "debezium-connect-cluster",
     namespace: "kafka",
     kafkaVersion: config.kafka.version,
@@ -23,7 +23,8 @@ const connect = kafkaConnectResource({
     image: "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect",
     pluginRepositoryUrl: config.connect.pluginRepositoryUrl,
     buildServiceAccountEmail: "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com",
-});
+};
+const connect = kafkaConnectResource(connectArgs);
 const connectorConfig = cdcConnectorConfig(config.connect.database, "kafka");
 const connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
 
@@ -83,7 +84,13 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
 
     it("pushes the built image, tagged with the plugin version, with the build account's Workload Identity", () => {
         assert.deepStrictEqual(connect.spec.build.output, { type: "docker", image: "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect:2.4.0.Final" });
-        assert.strictEqual(connect.spec.template.buildServiceAccount.metadata.annotations["iam.gke.io/gcp-service-account"], "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com");
+        assert.strictEqual(connect.spec.template?.buildServiceAccount.metadata.annotations["iam.gke.io/gcp-service-account"], "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com");
+    });
+
+    it("on a cluster outside GKE, pushes with the configured push Secret and asks for no Google identity", () => {
+        const elsewhere = kafkaConnectResource({ ...connectArgs, buildServiceAccountEmail: undefined, image: "registry.example.com/kafka/connect", pushSecret: "connect-registry" });
+        assert.deepStrictEqual(elsewhere.spec.build.output, { type: "docker", image: "registry.example.com/kafka/connect:2.4.0.Final", pushSecret: "connect-registry" });
+        assert.strictEqual(elsewhere.spec.template, undefined);
     });
 
     it("makes pulumi up wait for the workers to be Ready", () => {
