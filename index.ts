@@ -26,15 +26,15 @@ export = async () => {
     const primary = config.role === "dr" ? await readPrimaryStack(config) : undefined;
     const topicSpecs = checkPlatformInputs(config, catalog, primary);
     const topicPlan = planStackTopics({ ...catalog, topics: topicSpecs }, await readDeployedTopics(config));
-    const warnings = [...catalog.warnings, ...topicPlan.warnings];
+    const warnings = [...config.warnings, ...catalog.warnings, ...topicPlan.warnings];
     reportWarnings(warnings);
 
     // 2. The ground: a private regional GKE cluster, SSD storage that outlives its claims and the Strimzi operator;
     //    or (kubernetes.cluster: existing) a cluster someone else runs, with its storage class and Strimzi installed.
     const gke = config.kubernetes.cluster === "gke" ? new GkeCluster(config.environment, args.gkeClusterArgs(config)) : undefined;
     const k8s = { providers: { kubernetes: gke?.provider ?? new kubernetes.Provider("existing-cluster", args.existingClusterProviderArgs(config)) } };
-    const storage = gke && new StorageClasses("storage", {}, k8s);
-    const strimzi = storage && new StrimziOperator("strimzi", { namespace: config.kafka.namespace, chartVersion: config.strimziChartVersion }, { ...k8s, dependsOn: [storage] });
+    const storage = gke && new StorageClasses("storage", args.storageClassesArgs(config), k8s);
+    const strimzi = storage && new StrimziOperator("strimzi", args.strimziOperatorArgs(config), { ...k8s, dependsOn: [storage] });
 
     // 3. The Kafka cluster, then its topics and who may use them.
     const kafka = new KafkaCluster("kafka", args.kafkaClusterArgs(config, storage?.ssdClassName ?? config.kafka.storageClass, primary ? [primary.mirrorMakerTargetUser] : []), { ...k8s, dependsOn: strimzi ? [strimzi] : [] });
@@ -68,7 +68,10 @@ export = async () => {
     const logs = gke && new LogBucket("kafka-logs", args.logBucketArgs(config, gke.cluster.name));
 
     // 5. In the DR stack: the network path to the primary and MirrorMaker 2 pulling from it.
-    if (primary) new DisasterRecovery("dr", { config, catalog, primary, gke, kafka, topics }, k8s);
+    if (primary) {
+        const drCluster = { name: kafka.clusterName, namespace: kafka.namespace, bootstrapTls: kafka.bootstrap.tls };
+        new DisasterRecovery("dr", args.disasterRecoveryArgs(config, catalog, primary, { networkSelfLink: gke?.network.selfLink, kafka: drCluster, waitFor: { cluster: kafka, topics } }), k8s);
+    }
 
     return {
         kafkaBootstrap: kafka.bootstrap,
