@@ -4,6 +4,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
+import { checkBrokerSettings } from "./broker-settings";
 import { clientPropertiesText, listenerFor, UserCredentials } from "./client-properties";
 import { createAcls, createTopics, operatorAdmin } from "./operators";
 import { DEFAULT_BASE_PORT, LocalListener, LocalPlan, planLocalPlatform, propertiesText, stateLayout, StateLayout, strimziSubjects, zookeeperProperties } from "./plan";
@@ -124,6 +125,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         const admin = operatorAdmin({ bootstrap: plan.replicationBootstrap, ca: fs.readFileSync(layout.clusterCaCert, "utf8"), cert: fs.readFileSync(pki.topicOperator.cert, "utf8"), key: fs.readFileSync(pki.topicOperator.key, "utf8"), clientId: "local-topic-operator" });
         await admin.connect();
         try {
+            await checkBrokerSettings(admin, plan.brokers.map((b) => String(b.id)), render.kafka.brokerConfig);
             log(`topics: ${render.topics.length}, ${render.topics.reduce((n, t) => n + t.partitions, 0)} partitions`);
             await createTopics(admin, render.topics);
             const acls = await createAcls(admin, render.users);
