@@ -83,7 +83,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     if (existing) {
         const alive = existing.processes.filter(isRunning);
         if (alive.length > 0) throw new AlreadyRunningError(`the ${existing.stack} platform is already running from ${stateDir} (base port ${existing.basePort}, ${alive.map((p) => `${p.name} pid ${p.pid}`).join(", ")}); \`npm run local -- down --stack ${existing.stack}\` stops it`);
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        removeState(stateDir);
     }
 
     const renderDir = options.renderDir ?? (await renderStack(options.stack, log));
@@ -94,6 +94,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     if (taken.length > 0) throw new Error(`port ${taken.map((t) => `${t.port} (${t.owner})`).join(", ")} ${taken.length > 1 ? "are" : "is"} already taken; choose another --base-port`);
 
     const classpath = await kafkaClasspath(log);
+    fs.mkdirSync(layout.stateDir, { recursive: true });
     fs.mkdirSync(layout.dataDir, { recursive: true });
     const processes: ProcessRecord[] = [];
     // Written before any process starts, so `down` can stop whatever did start if `up` fails half-way.
@@ -163,8 +164,8 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         writeState(state);
         return state;
     } catch (error) {
-        await Promise.all(processes.map((p) => stopProcess(p, 10_000)));
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        await Promise.all(processes.map((p) => stopProcess(p, DOWN_GRACE_MS)));
+        removeState(stateDir);
         throw error;
     }
 }
@@ -176,7 +177,7 @@ export async function down(stateDir: string): Promise<ProcessRecord[]> {
     const order = (p: ProcessRecord) => (p.name === "zookeeper" ? 2 : p.name.startsWith("broker-") ? 1 : 0);
     // The data goes with the state, so a broker gets a short grace rather than a full controlled shutdown.
     for (const rank of [0, 1, 2]) await Promise.all(state.processes.filter((p) => order(p) === rank).map((p) => stopProcess(p, DOWN_GRACE_MS)));
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    removeState(stateDir);
     return state.processes;
 }
 
@@ -224,6 +225,11 @@ function brokerRecord(state: LocalPlatformState, id: number): ProcessRecord {
     const record = state.processes.find((p) => p.name === `broker-${id}`);
     if (!record) throw new Error(`the ${state.stack} platform has no broker ${id}`);
     return record;
+}
+
+function removeState(stateDir: string): void {
+    fs.rmSync(stateLayout(stateDir).dataDir, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
 }
 
 async function renderStack(stack: string, log: (line: string) => void): Promise<string> {
