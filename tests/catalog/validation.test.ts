@@ -440,11 +440,11 @@ describe("topicCrName", () => {
         for (const [x, y] of pairs) assert.notStrictEqual(topicCrName(x), topicCrName(y), `${x} and ${y}`);
     });
 
-    it("gives distinct valid names to the 40 topics of the catalog", () => {
+    it("gives distinct valid names to every topic of the catalog", () => {
         const catalogNames = loadCatalogNames();
-        assert.strictEqual(catalogNames.length, 40);
+        assert.ok(catalogNames.length >= 40, `the catalog holds the design's topics: ${catalogNames.length}`);
         const crNames = catalogNames.map(topicCrName);
-        assert.strictEqual(new Set(crNames).size, 40);
+        assert.strictEqual(new Set(crNames).size, catalogNames.length);
         for (const crName of crNames) assert.match(crName, DNS_1123_SUBDOMAIN);
     });
 });
