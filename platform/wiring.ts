@@ -25,7 +25,7 @@ export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, pr
     }
     const topics = [...catalog.topics, ...own];
     if (config.connect.enabled) {
-        problems.push(...missingConnectorTopics(cdcConnectorConfig(cdcDatabaseOf(config), config.kafka.namespace), new Set(catalog.topics.map((t) => t.name))));
+        problems.push(...missingConnectorTopics(cdcConnectorConfig(cdcDatabaseOf(config), config.kafka.namespace), new Set(catalog.topics.map((t) => t.name)), config.catalog.topics));
     }
     for (const producer of catalog.producers) {
         if (producer.transactional && !config.clients.transactionalIds[producer.service]) {

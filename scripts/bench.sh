@@ -3,11 +3,11 @@
 # or on the broker KAFKA_BOOTSTRAP names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npx tsc -p tsconfig.json
+npm run -s build
 node build/js/bench/render.js
 if [ -z "${KAFKA_BOOTSTRAP:-}" ]; then
   trap 'scripts/kafka-local.sh stop >/dev/null 2>&1 || true' EXIT
   scripts/kafka-local.sh start
-  export KAFKA_BOOTSTRAP=127.0.0.1:9092
+  export KAFKA_BOOTSTRAP="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}"
 fi
 npm run -s bench:live

@@ -9,6 +9,15 @@ export const MIRROR = { source: "primary", target: "dr", user: "mirror-maker-2",
 /** MirrorMaker keeps the primary's offset syncs in this topic on the source cluster. */
 export const OFFSET_SYNCS_TOPIC = `mm2-offset-syncs.${MIRROR.target}.internal`;
 
+/** The topics MirrorMaker 2 keeps on the DR cluster: its checkpoints (named after the source under the identity policy), heartbeats and its Connect cluster's storage. */
+export const MIRROR_TARGET_TOPICS = {
+    checkpoints: `${MIRROR.source}.checkpoints.internal`,
+    heartbeats: "heartbeats",
+    configs: "mirrormaker2-cluster-configs",
+    offsets: "mirrormaker2-cluster-offsets",
+    status: "mirrormaker2-cluster-status",
+} as const;
+
 const escape = (name: string) => name.replace(/[.\\+*?^$()[\]{}|-]/g, (c) => `\\${c}`);
 
 /** What DR mirrors: the catalog's topics and Schema Registry's store, so DR serves the same schemas. */
@@ -59,6 +68,10 @@ export function mirrorMakerResource(args: MirrorMakerSpecArgs) {
                     tls: { trustedCertificates: [{ secretName: args.target.clusterCaSecret, certificate: "ca.crt" }] },
                     authentication: { type: "tls", certificateAndKey: { secretName: args.target.userName, certificate: "user.crt", key: "user.key" } },
                     config: {
+                        // Strimzi's defaults, written out so the live tools know these topics by the names rendered here.
+                        "config.storage.topic": MIRROR_TARGET_TOPICS.configs,
+                        "offset.storage.topic": MIRROR_TARGET_TOPICS.offsets,
+                        "status.storage.topic": MIRROR_TARGET_TOPICS.status,
                         "config.storage.replication.factor": 3,
                         "offset.storage.replication.factor": 3,
                         "status.storage.replication.factor": 3,

@@ -1,6 +1,7 @@
-// Topics the platform's own services need, declared because brokers create none on their own.
+// Topics the platform's own services need (declared, because brokers create none on their own), and every topic name the platform's services keep for themselves.
 import { TopicSpec } from "../catalog";
 import { CONNECT_STORAGE_TOPICS } from "./kafka-connect";
+import { MIRROR_TARGET_TOPICS, OFFSET_SYNCS_TOPIC } from "./mirror-maker";
 import { SCHEMA_REGISTRY } from "./schema-registry";
 
 const compacted = (name: string, partitions: number, description: string): TopicSpec => ({
@@ -25,3 +26,18 @@ export function platformTopics(withConnect: boolean): TopicSpec[] {
             : []),
     ];
 }
+
+/**
+ * Whether a topic belongs to the platform rather than to the catalog, on a primary or a DR cluster:
+ * Kafka's and Strimzi's internal topics (the reserved "__" prefix), Schema Registry's and Connect's
+ * storage, and what MirrorMaker 2 keeps on either side, by the names the program renders.
+ */
+export function isPlatformOwnTopic(name: string): boolean {
+    return name.startsWith("__") || PLATFORM_OWN_TOPIC_NAMES.has(name);
+}
+
+const PLATFORM_OWN_TOPIC_NAMES: ReadonlySet<string> = new Set([
+    ...platformTopics(true).map((t) => t.name),
+    OFFSET_SYNCS_TOPIC,
+    ...Object.values(MIRROR_TARGET_TOPICS),
+]);

@@ -1,6 +1,6 @@
 // Compares the topics a cluster holds with the catalog's; pure, so every rule is testable without a broker.
 import { ConfigValue, RemovedTopic, TopicSpec } from "../catalog/types";
-import { platformTopics } from "../specs/platform-topics";
+import { isPlatformOwnTopic } from "../specs/platform-topics";
 
 /** Where a live config value comes from, in Kafka's DescribeConfigs terms. */
 export type ConfigSource = "topic" | "broker" | "default";
@@ -43,6 +43,8 @@ export interface DriftReport {
     catalogTopics: number;
     clusterTopics: number;
     topicsInSync: number;
+    /** Cluster topics outside the catalog that an --ignore pattern left out of the unmanaged check. */
+    ignoredTopics: string[];
     drift: Drift[];
 }
 
@@ -51,21 +53,12 @@ export interface DriftCatalog {
     removedTopics: Pick<RemovedTopic, "name" | "deleteData">[];
 }
 
-/** The platform's own topics (Schema Registry's store, Connect's storage): declared by the program, not the catalog. */
-const PLATFORM_TOPIC_NAMES = new Set(platformTopics(true).map((t) => t.name));
+/** The platform's own topics (Kafka's, Strimzi's, Schema Registry's, Connect's, MirrorMaker 2's): never in the catalog and never drift. */
+export const isInternalTopic = isPlatformOwnTopic;
 
-/**
- * Topics that Kafka, Strimzi, MirrorMaker 2 and Kafka Connect create for themselves: never in the
- * catalog and never drift.
- */
-export function isInternalTopic(name: string): boolean {
-    return (
-        name.startsWith("__") ||
-        name === "heartbeats" ||
-        name.endsWith(".internal") ||
-        name.startsWith("mm2-offset-syncs.") ||
-        PLATFORM_TOPIC_NAMES.has(name)
-    );
+/** An --ignore pattern: it matches a topic's whole name, never a part of it. */
+export function fullMatch(pattern: string): RegExp {
+    return new RegExp(`^(?:${pattern})$`);
 }
 
 /** Kafka settings whose value is a comma-separated list where order carries no meaning. */
@@ -100,16 +93,21 @@ export function findDrift(catalog: DriftCatalog, live: LiveTopic[], ignore: RegE
         drift.push(...topicDrift);
     }
 
+    const ignoredTopics: string[] = [];
     for (const liveTopic of [...live].sort(byName)) {
         const name = liveTopic.name;
-        if (catalogNames.has(name) || isInternalTopic(name) || ignore.some((pattern) => pattern.test(name))) continue;
+        if (catalogNames.has(name) || isInternalTopic(name)) continue;
+        if (ignore.some((pattern) => pattern.test(name))) {
+            ignoredTopics.push(name);
+            continue;
+        }
         const removed = removedByName.get(name);
         // A topic released with delete_data: false stays in Kafka on purpose.
         if (removed && !removed.deleteData) continue;
         drift.push(removed ? { topic: name, kind: "not-deleted", expected: "deleted", actual: `${liveTopic.partitions} partitions` } : { topic: name, kind: "unmanaged", actual: `${liveTopic.partitions} partitions` });
     }
 
-    return { catalogTopics: catalog.topics.length, clusterTopics: live.filter((t) => !isInternalTopic(t.name)).length, topicsInSync, drift };
+    return { catalogTopics: catalog.topics.length, clusterTopics: live.filter((t) => !isInternalTopic(t.name)).length, topicsInSync, ignoredTopics, drift };
 }
 
 function compareTopic(topic: DriftCatalog["topics"][number], live: LiveTopic): Drift[] {

@@ -19,7 +19,9 @@ describe("dr stack (whole program under mocks, primary outputs through the Stack
     let resources: RecordedResource[];
     const renderDr = (primaryOutputs: Outputs) => render("dr", { otherStacks: { [PRIMARY_REFERENCE]: primaryOutputs } });
 
-    before(async () => {
+    before(async function () {
+        // Two whole-program renders, the primary's then DR's: on a busy machine they take more than mocha's minute.
+        this.timeout(180_000);
         const prod = await render("prod");
         primary = { ...(unwrapSecrets(prod.outputs) as Outputs), clusterCaCertificate: PRIMARY_CA };
         dr = await renderDr(primary);

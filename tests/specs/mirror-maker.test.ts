@@ -52,11 +52,14 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         assert.deepStrictEqual(Object.keys(sourceConfig).filter((k) => k.startsWith("consumer.")), []);
     });
 
-    it("writes to DR over TLS with acks=all, idempotence, lz4 and 5 in-flight requests, its storage replicated 3 times", () => {
+    it("writes to DR over TLS with acks=all, idempotence, lz4 and 5 in-flight requests, its storage in Strimzi's named topics replicated 3 times", () => {
         const target = cluster(MIRROR.target);
         assert.strictEqual(target.bootstrapServers, "production-kafka-kafka-bootstrap.kafka.svc:9093");
         assert.strictEqual(target.authentication.type, "tls");
         assert.deepStrictEqual(target.config, {
+            "config.storage.topic": "mirrormaker2-cluster-configs",
+            "offset.storage.topic": "mirrormaker2-cluster-offsets",
+            "status.storage.topic": "mirrormaker2-cluster-status",
             "config.storage.replication.factor": 3,
             "offset.storage.replication.factor": 3,
             "status.storage.replication.factor": 3,

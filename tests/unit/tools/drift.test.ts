@@ -1,6 +1,9 @@
 // Unit tests of the drift rules verify applies between the catalog and a cluster's topics.
 import * as assert from "assert";
-import { DriftCatalog, findDrift, isInternalTopic, LiveTopic, normalizeConfigValue } from "../../../tools/drift";
+import { DriftCatalog, findDrift, fullMatch, isInternalTopic, LiveTopic, normalizeConfigValue } from "../../../tools/drift";
+import { CONNECT_STORAGE_TOPICS } from "../../../specs/kafka-connect";
+import { MIRROR_TARGET_TOPICS, mirrorMakerResource, OFFSET_SYNCS_TOPIC } from "../../../specs/mirror-maker";
+import { SCHEMA_REGISTRY } from "../../../specs/schema-registry";
 
 const catalog: DriftCatalog = {
     topics: [
@@ -30,7 +33,7 @@ const inSyncCluster: LiveTopic[] = [
         { name: "max.message.bytes", value: "1048588", source: "broker" },
     ]),
     live("__consumer_offsets", 50, [], 1),
-    live("mirror.checkpoints.internal", 1, [], 1),
+    live("primary.checkpoints.internal", 1, [], 1),
     live("legacy.kept", 1, []),
 ];
 
@@ -52,9 +55,13 @@ describe("findDrift", () => {
         assert.deepStrictEqual(report.drift, [{ topic: "scratch.test", kind: "unmanaged", actual: "1 partitions" }]);
     });
 
-    it("leaves out topics matching an ignore pattern", () => {
-        const report = findDrift(catalog, [...inSyncCluster, live("scratch.test", 1, [], 1)], [/^scratch\..*$/]);
-        assert.deepStrictEqual(report.drift, []);
+    it("leaves out topics whose whole name matches an --ignore pattern, and lists them as ignored", () => {
+        const cluster = [...inSyncCluster, live("scratch.test", 1, [], 1), live("scratch", 1, [], 1), live("my.scratch.topic", 1, [], 1)];
+        const report = findDrift(catalog, cluster, [fullMatch("scratch\\..*")]);
+        assert.deepStrictEqual(report.ignoredTopics, ["scratch.test"]);
+        assert.deepStrictEqual(report.drift.map((d) => [d.topic, d.kind]), [["my.scratch.topic", "unmanaged"], ["scratch", "unmanaged"]]);
+        assert.deepStrictEqual(findDrift(catalog, cluster, [fullMatch("scratch")]).ignoredTopics, ["scratch"], "a plain word matches that exact name only");
+        assert.deepStrictEqual(findDrift(catalog, cluster, [fullMatch(".*scratch.*")]).drift, [], "a search is written as one");
     });
 
     it("reports a removed topic with delete_data still in Kafka, and accepts one kept on purpose", () => {
@@ -104,10 +111,17 @@ describe("normalizeConfigValue", () => {
 });
 
 describe("isInternalTopic", () => {
-    it("knows Kafka's, Strimzi's, MirrorMaker 2's, Connect's and Schema Registry's own topics", () => {
-        for (const name of ["__consumer_offsets", "__transaction_state", "__strimzi_store_topic", "heartbeats", "primary.checkpoints.internal", "mm2-offset-syncs.dr.internal", "connect-cluster-offsets", "_schemas"]) {
-            assert.ok(isInternalTopic(name), name);
-        }
-        for (const name of ["task.events", "dlq.processing_errors", "connect-cluster-extra"]) assert.ok(!isInternalTopic(name), name);
+    it("knows Kafka's, Strimzi's, Schema Registry's, MirrorMaker 2's and Connect's own topics", () => {
+        const own = ["__consumer_offsets", "__transaction_state", "__strimzi_store_topic", "_schemas", "heartbeats", "primary.checkpoints.internal", "mm2-offset-syncs.dr.internal", "mirrormaker2-cluster-configs", "mirrormaker2-cluster-offsets", "mirrormaker2-cluster-status", "connect-cluster-offsets", "connect-cluster-configs", "connect-cluster-status"];
+        for (const name of own) assert.ok(isInternalTopic(name), name);
+        for (const name of ["task.events", "dlq.processing_errors", "connect-cluster-extra", "_schemas2", "other.checkpoints.internal"]) assert.ok(!isInternalTopic(name), name);
+    });
+
+    it("takes the names from what the program renders: Schema Registry's store, Connect's storage, MirrorMaker 2's topics", () => {
+        const rendered = [SCHEMA_REGISTRY.topic, ...Object.values(CONNECT_STORAGE_TOPICS), OFFSET_SYNCS_TOPIC, ...Object.values(MIRROR_TARGET_TOPICS)];
+        for (const name of rendered) assert.ok(isInternalTopic(name), name);
+        const mirror = mirrorMakerResource({ namespace: "kafka", kafkaVersion: "3.6.2", topicsPattern: "a", groupsPattern: "b", source: { bootstrap: "p:9094", caSecret: "ca", passwordSecret: "pw" }, target: { cluster: "dr-kafka", bootstrapTls: "d:9093", clusterCaSecret: "dca", userName: "mm" } });
+        const targetConfig = mirror.spec.clusters[1].config as Record<string, unknown>;
+        for (const key of ["config.storage.topic", "offset.storage.topic", "status.storage.topic"]) assert.ok(isInternalTopic(String(targetConfig[key])), key);
     });
 });
