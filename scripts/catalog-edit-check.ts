@@ -93,7 +93,8 @@ function copyProject(): string {
     // Untracked files not ignored count too: a fresh clone of the commit being made holds them.
     const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
     if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-    for (const file of listed.stdout.split("\0").filter((f) => f !== "" && fs.existsSync(path.join(ROOT, f)))) {
+    // Regular files only: node_modules (a folder, or a link to a shared one) is linked below.
+    for (const file of listed.stdout.split("\0").filter((f) => f !== "" && fs.lstatSync(path.join(ROOT, f), { throwIfNoEntry: false })?.isFile())) {
         fs.mkdirSync(path.join(copy, path.dirname(file)), { recursive: true });
         fs.copyFileSync(path.join(ROOT, file), path.join(copy, file));
     }

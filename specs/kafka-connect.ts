@@ -138,7 +138,9 @@ export function connectorOutputTopics(config: Record<string, string>): Array<{ t
 
 /** Problems for captured tables whose topic is not declared, since brokers will not create it. */
 export function missingConnectorTopics(config: Record<string, string>, topicNames: ReadonlySet<string>, catalogPath = "topics"): string[] {
+    // A catalog folder reads as one (topics/); a catalog given as one file is named as it is.
+    const where = /\.ya?ml$/.test(catalogPath) ? catalogPath : catalogPath.replace(/\/?$/, "/");
     return connectorOutputTopics(config)
         .filter(({ topic }) => !topicNames.has(topic))
-        .map(({ table, topic }) => `connector "${CONNECTOR_NAME}": table "${table}" writes to topic "${topic}", which is not in the catalog; automatic topic creation is off, so add "${topic}" to ${catalogPath} or drop the table from table.include.list`);
+        .map(({ table, topic }) => `connector "${CONNECTOR_NAME}": table "${table}" writes to topic "${topic}", which is not in the catalog; automatic topic creation is off, so add "${topic}" to ${where} or drop the table from table.include.list`);
 }

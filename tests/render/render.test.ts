@@ -110,7 +110,7 @@ const catalogTopics = loadCatalog({ topics: path.join(ROOT, "topics") }).topics;
 
 describe("npm run render", function () {
     // Each test awaits a CLI render started in before(); on a busy machine the first ones wait for several.
-    this.timeout(180_000);
+    this.timeout(600_000);
     // Started together in before(), awaited by the tests.
     let prod: Promise<CliRun>;
     let prodAgain: Promise<CliRun>;

@@ -165,4 +165,10 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.match(problems[0], /topic "cdc\.organizations-changes"/);
         assert.match(problems[0], /add "cdc\.organizations-changes" to topics\//);
     });
+
+    it("names the catalog in use in its hint: a folder given with --catalog, or a single file", () => {
+        const names = new Set(["cdc.tasks-changes", "cdc.projects-changes"]);
+        assert.match(missingConnectorTopics(connectorConfig, names, "/tmp/team-topics")[0], /add "cdc\.organizations-changes" to \/tmp\/team-topics\/ or drop/);
+        assert.match(missingConnectorTopics(connectorConfig, names, "my-topics.yaml")[0], /add "cdc\.organizations-changes" to my-topics\.yaml or drop/);
+    });
 });
