@@ -1,5 +1,6 @@
 // SUMMARY.md of a render, written for the reviewer of a pull request: what changes, who gains or loses access, every topic in human units, the advisories and what is a placeholder.
 import { partitionIncreaseMessage } from "../policy/rules/partition-increase";
+import { MIRROR } from "../specs/mirror-maker";
 import { RenderedResource } from "./output";
 
 export interface SummaryInput {
@@ -188,6 +189,14 @@ export function renderSummary({ stack, resources, warnings, advisories, previous
         lines.push(`| \`${t.name}\`${t.released ? " (released)" : ""} | \`${t.resource}\` | ${t.partitions} | ${t.replicas} | ${humanDuration(retention)} | ${humanDuration(segment)} | ${cleanup ?? "delete"} | ${who("Read")} | ${who("Write")} | ${rest} |`);
     }
 
+    const access = topicAccess(resources, topics.map((t) => t.name));
+    lines.push("", `## Topics no service may write (${access.unwritten.length})`, "");
+    lines.push(access.unwritten.length ? "No KafkaUser has Write on these, so nothing the platform runs can put a record in them; name the service that does in `topics/producers.yaml`." : "None.");
+    lines.push(...access.unwritten.map((t) => `- \`${t}\``));
+    lines.push("", `## Topics no service may read (${access.unread.length})`, "");
+    lines.push(access.unread.length ? `No KafkaUser but MirrorMaker 2's (\`${MIRROR.user}\`, which copies them to DR) has Read on these: their records cannot be consumed or replayed; name the group that does in \`topics/consumer-groups.yaml\`.` : "None.");
+    lines.push(...access.unread.map((t) => `- \`${t}\``));
+
     lines.push("", `## Advisories (${advisories.length})`, "", "From the policy pack, as `pulumi preview` reports them; none blocks the change.", "");
     lines.push(...(advisories.length ? advisories.map((a) => `- ${a}`) : ["None."]));
     lines.push("", `## Warnings (${warnings.length})`, "");
@@ -203,4 +212,19 @@ export function renderSummary({ stack, resources, warnings, advisories, previous
     for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| \`${type}\` | ${count} |`);
     lines.push("");
     return lines.join("\n");
+}
+
+type RenderedAcl = { resource?: { type?: string; name?: string; patternType?: string }; operations?: string[]; operation?: string };
+
+/** Catalog and platform topics that no rendered KafkaUser may write, and that none but the mirror may read. */
+export function topicAccess(resources: RenderedResource[], topics: string[]): { unwritten: string[]; unread: string[] } {
+    const users = resources.filter((r) => r.type === KAFKA_USER).map((r) => r.inputs as { metadata?: { name?: string }; spec?: { authorization?: { acls?: RenderedAcl[] } } });
+    const allowed = (topic: string, operation: string, except?: string) =>
+        users.some((u) => u.metadata?.name !== except && (u.spec?.authorization?.acls ?? []).some((acl) => {
+            const r = acl.resource ?? {};
+            const names = r.type === "topic" && (r.patternType === "prefix" ? topic.startsWith(r.name ?? "") : r.name === topic || r.name === "*");
+            return names && [...(acl.operations ?? []), ...(acl.operation ? [acl.operation] : [])].some((op) => op === operation || op === "All");
+        }));
+    const sorted = [...new Set(topics)].sort();
+    return { unwritten: sorted.filter((t) => !allowed(t, "Write")), unread: sorted.filter((t) => !allowed(t, "Read", MIRROR.user)) };
 }

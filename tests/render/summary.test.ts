@@ -1,7 +1,7 @@
 // Tests SUMMARY.md as a reviewer reads it: changes in human units, access gained and lost, readers and writers, placeholders.
 import * as assert from "assert";
 import { RenderedResource } from "../../render/output";
-import { humanBytes, humanDuration, renderSummary, topicChanges, topicRows } from "../../render/summary";
+import { humanBytes, humanDuration, renderSummary, topicAccess, topicChanges, topicRows } from "../../render/summary";
 
 const topic = (name: string, partitions: number, config: Record<string, unknown>, protect = true): RenderedResource => ({
     type: "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
@@ -69,5 +69,37 @@ describe("SUMMARY.md", () => {
         const first = renderSummary({ stack: "dr", resources: after, warnings: [], advisories: [] });
         assert.match(first, /^# Plan of stack `dr`\n\n\d+ resources, 2 topics\. No previous state was given/);
         assert.ok(!first.includes("## Changes"));
+    });
+});
+
+describe("SUMMARY.md: topics no service may write or read", () => {
+    const prefixed = (name: string, acls: Array<[string, string[]]>): RenderedResource => {
+        const u = user(name, acls);
+        for (const acl of (u.inputs as any).spec.authorization.acls) acl.resource.patternType = "prefix"; // eslint-disable-line @typescript-eslint/no-explicit-any
+        return u;
+    };
+    const resources = [
+        topic("orders", 3, {}), topic("dead.letters", 3, {}), topic("imports", 3, {}),
+        user("orders-api", [["orders", ["Write", "Describe"]]]),
+        user("orders-reader", [["orders", ["Read", "Describe"]], ["dead.letters", ["Write"]]]),
+        user("mirror-maker-2", [["orders", ["Read"]], ["dead.letters", ["Read"]], ["imports", ["Read"]]]),
+    ];
+
+    it("lists a topic no KafkaUser may write", () => {
+        assert.deepStrictEqual(topicAccess(resources, ["orders", "dead.letters", "imports"]).unwritten, ["imports"]);
+    });
+
+    it("lists a topic only MirrorMaker 2 reads as one no service reads", () => {
+        assert.deepStrictEqual(topicAccess(resources, ["orders", "dead.letters", "imports"]).unread, ["dead.letters", "imports"]);
+    });
+
+    it("counts a prefixed ACL as covering the topics it begins", () => {
+        assert.deepStrictEqual(topicAccess([...resources, prefixed("importer", [["imp", ["Write"]]])], ["imports"]).unwritten, []);
+    });
+
+    it("says so plainly in the summary", () => {
+        const summary = renderSummary({ stack: "prod", resources, warnings: [], advisories: [] });
+        assert.match(summary, /## Topics no service may write \(1\)[\s\S]*- `imports`/);
+        assert.match(summary, /## Topics no service may read \(2\)[\s\S]*- `dead.letters`/);
     });
 });
