@@ -36,7 +36,7 @@ describe("ConnectImageRegistry", () => {
         assert.strictEqual(repository.inputs.location, "europe-west1");
         assert.strictEqual(repository.inputs.format, "MAVEN");
         assert.strictEqual(repository.inputs.mode, "REMOTE_REPOSITORY");
-        assert.deepStrictEqual(repository.inputs.remoteRepositoryConfig.mavenRepository, { publicRepository: "MAVEN_CENTRAL" });
+        assert.deepStrictEqual((repository.inputs.remoteRepositoryConfig as { mavenRepository: unknown }).mavenRepository, { publicRepository: "MAVEN_CENTRAL" });
         assert.strictEqual(registry.pluginRepositoryUrl, "https://europe-west1-maven.pkg.dev/acme-kafka/maven-central");
     });
 
