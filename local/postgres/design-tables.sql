@@ -43,4 +43,9 @@ CREATE TABLE app.task_comments (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 
+-- Rows present before the connector starts, which reach Kafka through its initial snapshot.
+INSERT INTO app.organizations (id, name) VALUES ('00000000-0000-4000-8000-000000000001', 'Seed organization');
+INSERT INTO app.projects (id, organization_id, name) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'Seed project');
+INSERT INTO app.tasks (id, project_id, organization_id, title, estimated_hours) VALUES
+    ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'Seed task', 12.50);
 RESET ROLE;
