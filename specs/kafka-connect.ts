@@ -29,6 +29,12 @@ const TOPIC_PREFIX = "cdc";
 export const HEARTBEAT_TOPIC = `__debezium-heartbeat.${TOPIC_PREFIX}`;
 /** How often the connector sends a heartbeat and confirms its WAL position while nothing it captures changes. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
+/**
+ * Run at each heartbeat: a transactional logical decoding message puts something into the stream the slot reads,
+ * so the connector can confirm a recent LSN. A heartbeat alone confirms nothing while the captured tables are quiet:
+ * PostgreSQL 15 does not send the connector the (empty) transactions of other tables (docs/decisions.md).
+ */
+export const HEARTBEAT_ACTION_QUERY = "SELECT pg_logical_emit_message(true, 'debezium-heartbeat', now()::varchar)";
 
 export const CDC_CREDENTIALS_SECRET = "postgres-cdc-credentials";
 export const CONNECTOR_NAME = "postgres-cdc-connector";
@@ -125,6 +131,9 @@ export function cdcConnectorConfig(database: CdcDatabase, namespace: string): Re
         // Without an embedded schema a "precise" decimal is base64 of its unscaled bytes; a string keeps every digit readable.
         "decimal.handling.mode": "string",
         "heartbeat.interval.ms": String(HEARTBEAT_INTERVAL_MS),
+        "heartbeat.action.query": HEARTBEAT_ACTION_QUERY,
+        // No logical decoding message becomes a record: there is no topic for them, and a record without a topic hangs the task.
+        "message.prefix.exclude.list": ".*",
         // Plain JSON records: the schema embedded in each one outweighed its data many times over (sizes in docs/decisions.md).
         "key.converter": "org.apache.kafka.connect.json.JsonConverter",
         "key.converter.schemas.enable": "false",

@@ -40,6 +40,8 @@ export interface DatabaseFacts {
     maxWalSenders: number;
     canReplicate: boolean;
     canCreateInDatabase: boolean;
+    /** The connector's heartbeat query emits a logical decoding message. */
+    canEmitMessage: boolean;
     tables: CapturedTableFacts[];
     slot: { plugin: string | null; database: string | null; active: boolean; retainedBytes: number | null } | null;
     publication: { owner: string; owned: boolean; allTables: boolean } | null;
@@ -58,6 +60,7 @@ export function factsQuery(target: CaptureTarget): string {
   'maxWalSenders', current_setting('max_wal_senders')::int,
   'canReplicate', (SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user),
   'canCreateInDatabase', has_database_privilege(current_database(), 'CREATE'),
+  'canEmitMessage', has_function_privilege('pg_logical_emit_message(boolean, text, text)', 'EXECUTE'),
   'tables', (SELECT coalesce(json_agg(json_build_object(
       'name', t.name,
       'exists', c.oid IS NOT NULL,
@@ -95,6 +98,7 @@ export function preflightReport(target: CaptureTarget, facts: DatabaseFacts): Pr
     }
     if (facts.maxWalSenders < 1) problems.push(`max_wal_senders is ${facts.maxWalSenders}: the connector streams over a replication connection; set it to at least 1 more than the standbys use`);
     if (!facts.canReplicate) problems.push(`user "${user}" may not open a replication connection: ALTER ROLE "${user}" WITH REPLICATION;`);
+    if (!facts.canEmitMessage) problems.push(`user "${user}" may not run the connector's heartbeat (pg_logical_emit_message), without which a quiet table pins WAL: GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "${user}";`);
     for (const table of facts.tables) {
         if (!table.exists) {
             problems.push(`table ${table.name} does not exist in database "${target.database}" (or "${user}" cannot see its schema): create it, or GRANT USAGE ON SCHEMA ${table.name.split(".")[0]} TO "${user}";`);

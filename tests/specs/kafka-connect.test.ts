@@ -130,6 +130,9 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
 
     it("sends a heartbeat every 10 s to its declared heartbeat topic, so quiet tables do not pin the database's WAL", () => {
         assert.strictEqual(connector.spec.config["heartbeat.interval.ms"], "10000");
+        // Something must enter the replication stream for the connector to confirm: a transactional logical message.
+        assert.strictEqual(connector.spec.config["heartbeat.action.query"], "SELECT pg_logical_emit_message(true, 'debezium-heartbeat', now()::varchar)");
+        assert.strictEqual(connector.spec.config["message.prefix.exclude.list"], ".*", "a logical message would become a record for a topic nobody declared");
         assert.strictEqual(HEARTBEAT_TOPIC, "__debezium-heartbeat.cdc");
         const heartbeats = platformTopics(true).find((t) => t.name === HEARTBEAT_TOPIC);
         assert.ok(heartbeats, "the heartbeat topic is not declared");

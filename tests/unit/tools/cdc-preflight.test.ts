@@ -15,6 +15,7 @@ const ready: DatabaseFacts = {
     maxWalSenders: 10,
     canReplicate: true,
     canCreateInDatabase: true,
+    canEmitMessage: true,
     tables: target.tables.map((t) => table(t)),
     slot: null,
     publication: null,
@@ -39,15 +40,17 @@ describe("CDC database preflight (tools/cdc-preflight)", () => {
             walLevel: "replica",
             canReplicate: false,
             canCreateInDatabase: false,
+            canEmitMessage: false,
             tables: [table("app.tasks", { owned: false }), table("app.projects", { selectable: false }), table("app.organizations", { exists: false, owner: null, replicaIdentity: null })],
         });
-        assert.strictEqual(problems.length, 6, problems.join("\n"));
+        assert.strictEqual(problems.length, 7, problems.join("\n"));
         assert.match(problems[0], /wal_level is "replica".*ALTER SYSTEM SET wal_level = logical/);
         assert.match(problems[1], /ALTER ROLE "debezium" WITH REPLICATION/);
-        assert.match(problems[2], /app\.tasks is owned by "fsm_app".*GRANT "fsm_app" TO "debezium"/);
-        assert.match(problems[3], /GRANT SELECT ON app\.projects TO "debezium"/);
-        assert.match(problems[4], /app\.organizations does not exist in database "fsm"/);
-        assert.match(problems[5], /GRANT CREATE ON DATABASE "fsm" TO "debezium"/);
+        assert.match(problems[2], /GRANT EXECUTE ON FUNCTION pg_logical_emit_message\(boolean, text, text\) TO "debezium"/);
+        assert.match(problems[3], /app\.tasks is owned by "fsm_app".*GRANT "fsm_app" TO "debezium"/);
+        assert.match(problems[4], /GRANT SELECT ON app\.projects TO "debezium"/);
+        assert.match(problems[5], /app\.organizations does not exist in database "fsm"/);
+        assert.match(problems[6], /GRANT CREATE ON DATABASE "fsm" TO "debezium"/);
     });
 
     it("refuses a table whose UPDATEs and DELETEs would fail once published: no primary key, default identity", () => {
