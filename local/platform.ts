@@ -88,7 +88,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     if (existing) {
         const alive = existing.processes.filter(isRunning);
         if (alive.length > 0) throw new AlreadyRunningError(`the ${existing.stack} platform is already running from ${stateDir} (base port ${existing.basePort}, ${alive.map((p) => `${p.name} pid ${p.pid}`).join(", ")}); \`npm run local -- down --stack ${existing.stack}\` stops it`);
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        removeState(stateDir);
     }
 
     const renderDir = options.renderDir ?? (await renderStack(options.stack, log));
@@ -99,6 +99,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     if (taken.length > 0) throw new Error(`port ${taken.map((t) => `${t.port} (${t.owner})`).join(", ")} ${taken.length > 1 ? "are" : "is"} already taken; choose another --base-port`);
 
     const classpath = await kafkaClasspath(log);
+    fs.mkdirSync(layout.stateDir, { recursive: true });
     fs.mkdirSync(layout.dataDir, { recursive: true });
     const processes: ProcessRecord[] = [];
     // Written before any process starts, so `down` can stop whatever did start if `up` fails half-way.
@@ -187,9 +188,9 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         }
         return state;
     } catch (error) {
-        await Promise.all(processes.map((p) => stopProcess(p, 10_000)));
+        await Promise.all(processes.map((p) => stopProcess(p, DOWN_GRACE_MS)));
         await stopChangeDataCapture(partial.database, undefined);
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        removeState(stateDir);
         throw error;
     }
 }
@@ -202,7 +203,7 @@ export async function down(stateDir: string): Promise<ProcessRecord[]> {
     // The data goes with the state, so a broker gets a short grace rather than a full controlled shutdown.
     for (const rank of [0, 1, 2]) await Promise.all(state.processes.filter((p) => order(p) === rank).map((p) => stopProcess(p, DOWN_GRACE_MS)));
     await stopChangeDataCapture(state.database, undefined);
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    removeState(stateDir);
     return state.processes;
 }
 
@@ -250,6 +251,11 @@ function brokerRecord(state: LocalPlatformState, id: number): ProcessRecord {
     const record = state.processes.find((p) => p.name === `broker-${id}`);
     if (!record) throw new Error(`the ${state.stack} platform has no broker ${id}`);
     return record;
+}
+
+function removeState(stateDir: string): void {
+    fs.rmSync(stateLayout(stateDir).dataDir, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
 }
 
 async function renderStack(stack: string, log: (line: string) => void): Promise<string> {
