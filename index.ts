@@ -25,16 +25,16 @@ export = async () => {
     const primary = config.role === "dr" ? await readPrimaryStack(config) : undefined;
     const topicSpecs = checkPlatformInputs(config, catalog, primary);
     const topicPlan = planStackTopics({ ...catalog, topics: topicSpecs }, await readDeployedTopics(config));
-    const warnings = [...catalog.warnings, ...topicPlan.warnings];
+    const warnings = [...config.warnings, ...catalog.warnings, ...topicPlan.warnings];
     reportWarnings(warnings);
 
     // 2. The ground: a private regional GKE cluster and SSD storage that outlives its claims.
     const gke = new GkeCluster(config.environment, args.gkeClusterArgs(config));
     const k8s = { providers: { kubernetes: gke.provider } };
-    const storage = new StorageClasses("storage", {}, k8s);
+    const storage = new StorageClasses("storage", args.storageClassesArgs(config), k8s);
 
     // 3. Strimzi and the Kafka cluster, then its topics and who may use them.
-    const strimzi = new StrimziOperator("strimzi", { namespace: config.kafka.namespace, chartVersion: config.strimziChartVersion }, { ...k8s, dependsOn: [storage] });
+    const strimzi = new StrimziOperator("strimzi", args.strimziOperatorArgs(config), { ...k8s, dependsOn: [storage] });
     const kafka = new KafkaCluster("kafka", args.kafkaClusterArgs(config, storage.ssdClassName, primary ? [primary.mirrorMakerTargetUser] : []), { ...k8s, dependsOn: [strimzi] });
     const topics = new KafkaTopics("topics", {
         plan: topicPlan,
@@ -66,7 +66,10 @@ export = async () => {
     const logs = new LogBucket("kafka-logs", args.logBucketArgs(config, gke.cluster.name));
 
     // 5. In the DR stack: the network path to the primary and MirrorMaker 2 pulling from it.
-    if (primary) new DisasterRecovery("dr", { config, catalog, primary, gke, kafka, topics }, k8s);
+    if (primary) {
+        const drCluster = { name: kafka.clusterName, namespace: kafka.namespace, bootstrapTls: kafka.bootstrap.tls };
+        new DisasterRecovery("dr", args.disasterRecoveryArgs(config, catalog, primary, { networkSelfLink: gke.network.selfLink, kafka: drCluster, waitFor: { cluster: kafka, topics } }), k8s);
+    }
 
     return {
         kafkaBootstrap: kafka.bootstrap,

@@ -1,23 +1,28 @@
 // DisasterRecovery: in the DR stack, the network path to the primary and MirrorMaker 2 pulling its topics and offsets.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Catalog } from "../catalog";
-import { PlatformConfig } from "../config";
-import { PrimaryStack } from "../platform/primary-stack";
-import { groupsPattern, MIRROR, mirrorMakerResource, topicsPattern } from "../specs/mirror-maker";
+import type { NetworkRanges } from "../config";
+import type { PrimaryStack } from "../platform/primary-stack";
+import { MIRROR, mirrorMakerResource } from "../specs/mirror-maker";
 import { readinessAnnotations } from "../specs/readiness";
-import { GkeCluster } from "./gke-cluster";
-import { KafkaCluster } from "./kafka-cluster";
-import { KafkaTopics } from "./kafka-topics";
+import { clusterLabel, STRIMZI_API_VERSION, strimziNames } from "../specs/strimzi";
 import { ClusterNetworkPeering } from "./network-peering";
 
 export interface DisasterRecoveryArgs {
-    config: PlatformConfig;
-    catalog: Catalog;
+    /** The primary stack's outputs: its cross-region bootstrap, CA, MirrorMaker password, network and ranges. */
     primary: PrimaryStack;
-    gke: GkeCluster;
-    kafka: KafkaCluster;
-    topics: KafkaTopics;
+    /** The DR stack's own VPC (self link) and ranges, peered with the primary's. */
+    network: { selfLink: pulumi.Input<string>; ranges: NetworkRanges };
+    /** Port of the primary's cross-region listener, opened in the firewall to the primary's Kafka nodes alone. */
+    crossRegionListenerPort: number;
+    /** The DR Kafka cluster MirrorMaker 2 writes into: its Strimzi name, namespace, TLS bootstrap and Kafka version. */
+    cluster: { name: string; namespace: string; bootstrapTls: string; version: string };
+    /** Exact alternation of the mirrored topic names (never `.*`). */
+    topicsPattern: string;
+    /** Exact alternation of the consumer group ids whose offsets are translated. */
+    groupsPattern: string;
+    /** What the mirror waits for: the DR Kafka cluster (for its user) and its topics (for the mirror itself). */
+    waitFor: { cluster: pulumi.Resource; topics: pulumi.Resource };
 }
 
 export class DisasterRecovery extends pulumi.ComponentResource {
@@ -25,51 +30,54 @@ export class DisasterRecovery extends pulumi.ComponentResource {
 
     constructor(name: string, args: DisasterRecoveryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-platform:dr:DisasterRecovery", name, {}, opts);
-        const { config, primary, kafka } = args;
-        if (config.role !== "dr") throw new Error("DisasterRecovery: only the DR stack (role: dr) mirrors a primary");
+        const { primary, cluster } = args;
+        if (!args.topicsPattern || args.topicsPattern.includes(".*")) throw new Error("DisasterRecovery: topicsPattern must list the mirrored topics exactly, never match everything");
+        const ranges = (r: NetworkRanges) => ({ nodes: r.subnetCidr, pods: r.podsCidr, services: r.servicesCidr, master: r.masterCidr });
 
         new ClusterNetworkPeering(`${name}-peering`, {
             primaryNetwork: primary.networkSelfLink,
-            drNetwork: args.gke.network.selfLink,
-            primaryCidrs: primary.networkRanges.apply((r) => ({ nodes: r.subnetCidr, pods: r.podsCidr, services: r.servicesCidr, master: r.masterCidr })),
-            drCidrs: { nodes: config.network.subnetCidr, pods: config.network.podsCidr, services: config.network.servicesCidr, master: config.network.masterCidr },
-            kafkaPort: config.kafka.crossRegionListenerPort,
+            drNetwork: args.network.selfLink,
+            primaryCidrs: primary.networkRanges.apply(ranges),
+            drCidrs: ranges(args.network.ranges),
+            kafkaPort: args.crossRegionListenerPort,
             targetTags: primary.kafkaNodeTag.apply((tag) => [tag]),
         }, { parent: this });
 
+        const primaryCaSecret = "primary-cluster-ca-cert";
+        const passwordSecretName = `${MIRROR.user}-primary-password`;
         const caSecret = new k8s.core.v1.Secret(`${name}-primary-ca`, {
-            metadata: { name: "primary-cluster-ca-cert", namespace: kafka.namespace },
+            metadata: { name: primaryCaSecret, namespace: cluster.namespace },
             stringData: { "ca.crt": primary.clusterCaCertificate },
         }, { parent: this });
         const passwordSecret = new k8s.core.v1.Secret(`${name}-primary-password`, {
-            metadata: { name: `${MIRROR.user}-primary-password`, namespace: kafka.namespace },
+            metadata: { name: passwordSecretName, namespace: cluster.namespace },
             stringData: { password: pulumi.secret(primary.mirrorMakerPassword) },
         }, { parent: this });
 
         // The DR cluster's MirrorMaker user: its certificate comes from the User Operator; its rights from superUsers.
         const targetUser = new k8s.apiextensions.CustomResource(`${name}-target-user`, {
-            apiVersion: "kafka.strimzi.io/v1beta2",
+            apiVersion: STRIMZI_API_VERSION,
             kind: "KafkaUser",
-            metadata: { name: primary.mirrorMakerTargetUser, namespace: kafka.namespace, labels: { "strimzi.io/cluster": kafka.clusterName }, annotations: readinessAnnotations("user") },
+            metadata: { name: primary.mirrorMakerTargetUser, namespace: cluster.namespace, labels: clusterLabel(cluster.name), annotations: readinessAnnotations("user") },
             spec: { authentication: { type: "tls" } },
-        }, { parent: this, dependsOn: [kafka] });
+        }, { parent: this, dependsOn: [args.waitFor.cluster] });
 
         const spec = primary.crossRegionBootstrap.apply((bootstrap) =>
             mirrorMakerResource({
-                namespace: kafka.namespace,
-                kafkaVersion: config.kafka.version,
-                target: { cluster: kafka.clusterName, bootstrapTls: kafka.bootstrap.tls, clusterCaSecret: `${kafka.clusterName}-cluster-ca-cert`, userName: primary.mirrorMakerTargetUser },
-                source: { bootstrap, caSecret: "primary-cluster-ca-cert", passwordSecret: `${MIRROR.user}-primary-password` },
-                topicsPattern: topicsPattern(args.catalog),
-                groupsPattern: groupsPattern(args.catalog),
+                namespace: cluster.namespace,
+                kafkaVersion: cluster.version,
+                target: { cluster: cluster.name, bootstrapTls: cluster.bootstrapTls, clusterCaSecret: strimziNames(cluster.name).clusterCaSecret, userName: primary.mirrorMakerTargetUser },
+                source: { bootstrap, caSecret: primaryCaSecret, passwordSecret: passwordSecretName },
+                topicsPattern: args.topicsPattern,
+                groupsPattern: args.groupsPattern,
             }),
         );
         this.mirrorMaker = new k8s.apiextensions.CustomResource(`${name}-mirror-maker`, {
-            apiVersion: "kafka.strimzi.io/v1beta2",
+            apiVersion: STRIMZI_API_VERSION,
             kind: "KafkaMirrorMaker2",
             metadata: spec.metadata,
             spec: spec.spec,
-        }, { parent: this, dependsOn: [caSecret, passwordSecret, targetUser, args.topics] });
+        }, { parent: this, dependsOn: [caSecret, passwordSecret, targetUser, args.waitFor.topics] });
         this.registerOutputs({});
     }
 }

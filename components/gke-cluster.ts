@@ -33,14 +33,14 @@ export interface GkeClusterArgs {
     clusterName?: string;
     /** Networks allowed to reach the public control-plane endpoint (CI runners, operators); default none, closing it to all outside the VPC. */
     masterAuthorizedNetworks?: { cidrBlock: string; displayName: string }[];
-    /** GKE release channel; default "REGULAR". */
-    releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
-    /** When GKE may upgrade and repair; default a daily window from 03:00 UTC. */
-    maintenanceWindow?: MaintenanceWindow;
-    /** Dedicated Kafka pool; default n2-standard-8, 2 nodes per zone, 100 GB pd-ssd boot disks. */
-    kafkaPool?: { machineType?: string; nodesPerZone?: number; bootDiskSizeGb?: number };
-    /** General pool (operator, Connect, system pods); default e2-standard-4 autoscaling 1–3 nodes per zone, 100 GB boot disks. */
-    generalPool?: { machineType?: string; minNodesPerZone?: number; maxNodesPerZone?: number; bootDiskSizeGb?: number };
+    /** GKE release channel (the stack's `gke.releaseChannel`). */
+    releaseChannel: "RAPID" | "REGULAR" | "STABLE";
+    /** When GKE may upgrade and repair (from `gke.maintenanceStartTime`). */
+    maintenanceWindow: MaintenanceWindow;
+    /** Dedicated, tainted Kafka pool: machine type and nodes per zone (from `gke.*`); boot disks default to 100 GB pd-ssd. */
+    kafkaPool: { machineType: string; nodesPerZone: number; bootDiskSizeGb?: number };
+    /** General pool (operator, Connect, system pods), autoscaled per zone (from `gke.*`); boot disks default to 100 GB. */
+    generalPool: { machineType: string; minNodesPerZone: number; maxNodesPerZone: number; bootDiskSizeGb?: number };
     /** Kafka pods the Kafka pool must hold, checked with checkKafkaPoolFits; default not checked. */
     kafkaWorkload?: Omit<KafkaPoolFitInput, "machineType" | "nodesPerZone" | "zones">;
     /** Account ID of the nodes' service account; default `<component name>-gke-nodes`. */
@@ -71,9 +71,9 @@ export class GkeCluster extends pulumi.ComponentResource {
         super("kafka-platform:gcp:GkeCluster", name, {}, opts);
 
         const clusterName = args.clusterName ?? name;
-        const kafkaPool = { machineType: "n2-standard-8", nodesPerZone: 2, bootDiskSizeGb: 100, ...args.kafkaPool };
-        const generalPool = { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 3, bootDiskSizeGb: 100, ...args.generalPool };
-        const maintenanceWindow = args.maintenanceWindow ?? { dailyStartTime: "03:00" };
+        const kafkaPool = { bootDiskSizeGb: 100, ...args.kafkaPool };
+        const generalPool = { bootDiskSizeGb: 100, ...args.generalPool };
+        const maintenanceWindow = args.maintenanceWindow;
         const nodeServiceAccountId = args.nodeServiceAccountId ?? `${name}-gke-nodes`;
         const protect = args.protect ?? false;
 
@@ -166,7 +166,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             },
             // The Kafka log sink reads workload logs; they must be collected.
             loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
-            releaseChannel: { channel: args.releaseChannel ?? "REGULAR" },
+            releaseChannel: { channel: args.releaseChannel },
             maintenancePolicy: maintenancePolicy(maintenanceWindow),
             resourceLabels: args.labels,
             deletionProtection: protect,

@@ -5,6 +5,7 @@ import { ConsumerGroupSpec } from "../catalog";
 import { consumerClientProperties, kafkaUserResource, KafkaUserSpec } from "../specs/kafka-users";
 
 export interface KafkaAccessArgs {
+    /** The Kafka cluster the users belong to: its Strimzi name and namespace. */
     cluster: { name: string; namespace: string };
     /** Users authenticated with TLS certificates that the User Operator issues into Secrets named after them. */
     users: KafkaUserSpec[];
@@ -18,6 +19,7 @@ export interface KafkaAccessArgs {
     bootstrap: string;
     /** Partitions of each topic, to publish beside each group's instance count. */
     topicPartitions: Record<string, number>;
+    /** What the users wait for (the Kafka resource); default nothing. */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 

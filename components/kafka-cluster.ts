@@ -2,7 +2,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KAFKA_LOG4J, metricsConfigMapData } from "../specs/kafka-config-maps";
-import { kafkaClusterResource, KafkaClusterSpecArgs, LISTENERS, LOGGING_CONFIG_MAP, METRICS_CONFIG_MAP, strimziNames } from "../specs/kafka-cluster";
+import { kafkaClusterResource, KafkaClusterSpecArgs, LISTENERS, LOGGING_CONFIG_MAP, METRICS_CONFIG_MAP } from "../specs/kafka-cluster";
+import { strimziNames } from "../specs/strimzi";
 
 export interface KafkaClusterArgs extends KafkaClusterSpecArgs {
     /** Protect the cluster resource from deletion (production). */

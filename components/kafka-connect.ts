@@ -1,6 +1,7 @@
 // KafkaConnectCluster: Kafka Connect with Debezium, its CDC connector and the Secret that holds the database password.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { STRIMZI_API_VERSION } from "../specs/strimzi";
 import { CDC_CREDENTIALS_SECRET, cdcConnectorConfig, CdcDatabase, ConnectSpecArgs, kafkaConnectorResource, kafkaConnectResource } from "../specs/kafka-connect";
 
 export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildServiceAccountEmail" | "imageRepository"> {
@@ -8,9 +9,11 @@ export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildSer
     imageRepository: pulumi.Input<string>;
     /** Google service account the build pod acts as through Workload Identity. */
     buildServiceAccountEmail: pulumi.Input<string>;
+    /** The PostgreSQL database the connector captures (host, port, user, database name). */
     database: CdcDatabase;
     /** The database password, a secret Output; it reaches the worker through a Secret only. */
     databasePassword: pulumi.Output<string>;
+    /** What Connect waits for (the Kafka cluster and the topics it writes); default nothing. */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -43,7 +46,7 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
             kafkaConnectResource({ ...args, imageRepository, buildServiceAccountEmail: email }),
         );
         this.connect = new k8s.apiextensions.CustomResource(`${name}-connect`, {
-            apiVersion: "kafka.strimzi.io/v1beta2",
+            apiVersion: STRIMZI_API_VERSION,
             kind: "KafkaConnect",
             metadata: spec.metadata,
             spec: spec.spec,

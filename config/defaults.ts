@@ -62,14 +62,10 @@ export const REGION_ZONES: Readonly<Record<string, readonly string[]>> = {
     "southamerica-east1": ["a", "b", "c"],
 };
 
-/** Kafka versions Strimzi 0.39.0 can run. */
-export const STRIMZI_KAFKA_VERSIONS = ["3.5.0", "3.5.1", "3.5.2", "3.6.0", "3.6.1"] as const;
-
 export const DESIGN = {
     kafkaVersion: "3.6.0",
     clusterName: "production-kafka",
     namespace: "kafka",
-    strimziChartVersion: "0.39.0",
     brokers: 6,
     brokerStorageSize: "1000Gi",
     zookeeperReplicas: 3,

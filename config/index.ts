@@ -6,6 +6,15 @@ import { parsePlatformConfig, PlatformConfig } from "./platform-config";
 export * from "./platform-config";
 export { DESIGN } from "./defaults";
 
+/** Keys a command line set (`kafka-platform:topicBackend` → `--config`), so a problem names where the value came from. */
+const commandLineOrigins = new Map<string, string>();
+
+/** Records which full keys the invoking command set and with which flag; replaces what an earlier run recorded. */
+export function recordCommandLineConfig(origins: Record<string, string>): void {
+    commandLineOrigins.clear();
+    for (const [key, flag] of Object.entries(origins)) commandLineOrigins.set(key, flag);
+}
+
 /** Reads and validates this stack's config; throws listing every problem. */
 export function readPlatformConfig(): PlatformConfig {
     const all = pulumi.runtime.allConfig();
@@ -16,6 +25,7 @@ export function readPlatformConfig(): PlatformConfig {
             project: pulumi.getProject(),
             get: (key) => all[key],
             keys: () => Object.keys(all),
+            origin: (key) => commandLineOrigins.get(key),
         });
     } catch (err) {
         // A clean message instead of a stack trace: the list of keys to fix is the whole story.

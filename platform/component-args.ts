@@ -1,15 +1,22 @@
-// The stack config turned into each component's arguments, so index.ts reads as the order of the platform.
+// The checked stack config turned into each component's arguments, so index.ts reads as the order of the platform.
 import * as pulumi from "@pulumi/pulumi";
+import { Catalog } from "../catalog";
 import { DESIGN, PlatformConfig } from "../config";
 import type { ConnectImageRegistryArgs } from "../components/connect-registry";
+import type { DisasterRecoveryArgs } from "../components/disaster-recovery";
 import type { GkeClusterArgs } from "../components/gke-cluster";
 import type { KafkaClusterArgs } from "../components/kafka-cluster";
 import type { KafkaConnectClusterArgs } from "../components/kafka-connect";
 import type { LogBucketArgs } from "../components/log-bucket";
 import type { MonitoringArgs } from "../components/monitoring";
 import type { SchemaRegistryArgs } from "../components/schema-registry";
-import { strimziNames } from "../specs/kafka-cluster";
+import type { StorageClassesArgs } from "../components/storage-classes";
+import type { StrimziOperatorArgs } from "../components/strimzi-operator";
+import { CdcDatabase } from "../specs/kafka-connect";
+import { groupsPattern, topicsPattern } from "../specs/mirror-maker";
 import { SCHEMA_REGISTRY } from "../specs/schema-registry";
+import { connectBuildServiceAccount, STRIMZI_VERSION, strimziNames } from "../specs/strimzi";
+import { PrimaryStack } from "./primary-stack";
 
 /** Names of the platform's own clients, which are also their KafkaUsers. */
 export const CONNECT_CLUSTER = DESIGN.connect.name;
@@ -38,6 +45,14 @@ export function gkeClusterArgs(config: PlatformConfig): GkeClusterArgs {
     };
 }
 
+export function storageClassesArgs(config: PlatformConfig): StorageClassesArgs {
+    return { ssdClassName: config.kafka.storageClass };
+}
+
+export function strimziOperatorArgs(config: PlatformConfig): StrimziOperatorArgs {
+    return { namespace: config.kafka.namespace, chartVersion: STRIMZI_VERSION };
+}
+
 export function kafkaClusterArgs(config: PlatformConfig, storageClass: string, superUsers: string[]): KafkaClusterArgs {
     return {
         name: config.kafka.clusterName,
@@ -56,12 +71,17 @@ export function kafkaClusterArgs(config: PlatformConfig, storageClass: string, s
     };
 }
 
+/** The PostgreSQL database Debezium captures; its fields are required (and so checked) while Connect is enabled. */
+export function cdcDatabaseOf(config: PlatformConfig): CdcDatabase {
+    const { databaseHost, databasePort, databaseUser, databaseName } = config.connect;
+    return { host: databaseHost ?? "", port: databasePort, user: databaseUser ?? "", name: databaseName ?? "" };
+}
+
 export function connectImageRegistryArgs(config: PlatformConfig, cluster: pulumi.Resource): ConnectImageRegistryArgs {
     return {
         project: config.project,
         region: config.region,
-        // Strimzi runs the Connect build as `<connect cluster>-connect-build`.
-        kubernetesServiceAccount: `${CONNECT_CLUSTER}-connect-build`,
+        kubernetesServiceAccount: connectBuildServiceAccount(CONNECT_CLUSTER),
         namespace: config.kafka.namespace,
         buildServiceAccountId: `${config.environment}-connect-build`,
         cluster,
@@ -84,7 +104,7 @@ export function kafkaConnectArgs(
         imageRepository: registry.imageRepository,
         pluginRepositoryUrl: registry.pluginRepositoryUrl,
         buildServiceAccountEmail: registry.buildServiceAccountEmail,
-        database: config.connect.database,
+        database: cdcDatabaseOf(config),
         databasePassword,
     };
 }
@@ -106,4 +126,25 @@ export function monitoringArgs(config: PlatformConfig): Omit<MonitoringArgs, "de
 
 export function logBucketArgs(config: PlatformConfig, clusterName: pulumi.Input<string>): LogBucketArgs {
     return { project: config.project, environment: config.environment, region: config.region, clusterName, namespace: config.kafka.namespace, protect: config.protect };
+}
+
+/**
+ * What the DR stack wires between the primary and its own cluster: the network path, the primary's CA and
+ * MirrorMaker's password, and the mirror's patterns from the catalog.
+ */
+export function disasterRecoveryArgs(
+    config: PlatformConfig,
+    catalog: Catalog,
+    primary: PrimaryStack,
+    dr: { networkSelfLink: pulumi.Input<string>; kafka: { name: string; namespace: string; bootstrapTls: string }; waitFor: DisasterRecoveryArgs["waitFor"] },
+): DisasterRecoveryArgs {
+    return {
+        primary,
+        network: { selfLink: dr.networkSelfLink, ranges: config.network },
+        crossRegionListenerPort: config.kafka.crossRegionListenerPort,
+        cluster: { ...dr.kafka, version: config.kafka.version },
+        topicsPattern: topicsPattern(catalog),
+        groupsPattern: groupsPattern(catalog),
+        waitFor: dr.waitFor,
+    };
 }

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DeployedTopic, parseDeployedTopics } from "../specs/topic-state";
 import { RecordedResource, runUnderMocks } from "./mock-runtime";
+import { recordCommandLineConfig } from "../config";
 import { readStackConfig } from "./stack-config";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -34,14 +35,14 @@ export interface RenderResult {
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
     project: string;
+    /** The stacks the program read through StackReferences, in the order it asked for them. */
+    stacksRead: string[];
 }
 
 /** Runs `index.ts` for `options.stack` under mocks and returns what it registered and exported. */
 export async function renderStack(options: RenderOptions): Promise<RenderResult> {
-    const overrides = [...(options.config ?? [])];
-    if (options.catalog) overrides.push(`kafka-platform:catalogPath=${options.catalog}`);
-    if (options.groups) overrides.push(`kafka-platform:groupsPath=${options.groups}`);
-    const stackConfig = readStackConfig(options.root, options.stack, overrides);
+    const flagged = [...(options.config ?? []).map((o) => ["--config", o]), ...(options.catalog ? [["--catalog", `kafka-platform:catalogPath=${options.catalog}`]] : []), ...(options.groups ? [["--groups", `kafka-platform:groupsPath=${options.groups}`]] : [])];
+    const stackConfig = readStackConfig(options.root, options.stack, flagged.map(([, o]) => o));
     const primaryReference = stackConfig.config["kafka-platform:primaryStack"];
     let otherStacks = options.otherStacks;
     if (primaryReference && !otherStacks?.[primaryReference]) {
@@ -55,14 +56,20 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
 
     // The program beside this module: index.ts under ts-node, index.js when compiled.
     const program = require("../index") as () => Promise<Record<string, unknown>>; // eslint-disable-line @typescript-eslint/no-var-requires
+    // A problem with a value given on the command line names the flag, not the stack file.
+    recordCommandLineConfig(Object.fromEntries(flagged.map(([flag, o]) => [o.slice(0, o.indexOf("=")), flag])));
+    const stacksRead: string[] = [];
     const { resources, outputs } = await runUnderMocks(program, {
         project: stackConfig.project,
         stack: options.stack,
         config: stackConfig.config,
         secretKeys: stackConfig.secretKeys,
-        stackOutputs: (name) => (name === selfName ? (options.previous ? { deployedTopics: options.previous } : undefined) : otherStacks?.[name]),
+        stackOutputs: (name) => {
+            stacksRead.push(name);
+            return name === selfName ? (options.previous ? { deployedTopics: options.previous } : undefined) : otherStacks?.[name];
+        },
     });
-    return { resources, outputs, project: stackConfig.project };
+    return { resources, outputs, project: stackConfig.project, stacksRead };
 }
 
 /**

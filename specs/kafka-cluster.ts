@@ -3,7 +3,7 @@ import { ConfigValue } from "../catalog";
 import { DESIGN } from "../config/defaults";
 import { readinessAnnotations } from "./readiness";
 import { KAFKA_POOL_LABEL, KAFKA_POOL_TAINT, ZONE_LABEL } from "./scheduling";
-import { STRIMZI_API_VERSION } from "./kafka-topic";
+import { STRIMZI_API_VERSION, strimziNames } from "./strimzi";
 
 export const METRICS_CONFIG_MAP = "kafka-metrics";
 export const LOGGING_CONFIG_MAP = "kafka-logging";
@@ -12,30 +12,30 @@ export const LOGGING_CONFIG_MAP = "kafka-logging";
 export const PLAIN_LISTENER_CLIENT_LABEL = { key: "kafka-platform/plain-listener", value: "allowed" } as const;
 
 export interface KafkaClusterSpecArgs {
+    /** The Kafka resource's name, which prefixes everything Strimzi creates for it (the design's "production-kafka"). */
     name: string;
+    /** Namespace of the cluster and its operators (the design's "kafka"). */
     namespace: string;
+    /** Kafka version, one Strimzi 0.39.0 runs (the design's 3.6.0). */
     version: string;
+    /** Broker count, a multiple of the zone count (the design's 6). */
     brokers: number;
+    /** The zones brokers and ZooKeeper nodes spread over, one rack each. */
     zones: string[];
+    /** Each broker's persistent volume (the design's "1000Gi"). */
     storageSize: string;
+    /** StorageClass both the broker and ZooKeeper volumes claim (the design's "pd-ssd"). */
     storageClass: string;
+    /** ZooKeeper nodes, odd (the design's 3). */
     zookeeperReplicas: number;
+    /** Each ZooKeeper node's persistent volume (the design's "100Gi"). */
     zookeeperStorageSize: string;
+    /** `spec.kafka.config`: the design's broker settings with the stack's overrides, none of them Strimzi-managed. */
     brokerConfig: Record<string, ConfigValue>;
+    /** Port of the cross-region listener (internal load balancer) MirrorMaker 2 reads through; 9094 by default. */
     crossRegionListenerPort: number;
     /** Users allowed everything (the platform's own tooling), as Strimzi user names. */
     superUsers: string[];
-}
-
-/** Strimzi's names for what it creates from a Kafka resource. */
-export function strimziNames(cluster: string) {
-    return {
-        bootstrapService: `${cluster}-kafka-bootstrap`,
-        clusterCaSecret: `${cluster}-cluster-ca-cert`,
-        brokerPods: `${cluster}-kafka`,
-        zookeeperPods: `${cluster}-zookeeper`,
-        crossRegionBootstrapService: `${cluster}-kafka-xregion-bootstrap`,
-    };
 }
 
 export const LISTENERS = { plain: 9092, tls: 9093 } as const;

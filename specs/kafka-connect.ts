@@ -1,6 +1,6 @@
 // Kafka Connect with the Debezium PostgreSQL connector: the KafkaConnect and KafkaConnector resources, and where the connector writes.
 import { DESIGN } from "../config/defaults";
-import { STRIMZI_API_VERSION } from "./kafka-topic";
+import { clusterLabel, STRIMZI_API_VERSION } from "./strimzi";
 import { readinessAnnotations } from "./readiness";
 
 export const DEBEZIUM_PLUGIN = {
@@ -164,7 +164,7 @@ export function kafkaConnectorResource(connectCluster: string, namespace: string
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaConnector",
-        metadata: { name: CONNECTOR_NAME, namespace, labels: { "strimzi.io/cluster": connectCluster }, annotations: readinessAnnotations("connector") },
+        metadata: { name: CONNECTOR_NAME, namespace, labels: clusterLabel(connectCluster), annotations: readinessAnnotations("connector") },
         // The PostgreSQL connector reads one replication slot in one task; more tasks would never start.
         spec: { class: "io.debezium.connector.postgresql.PostgresConnector", tasksMax: 1, config },
     };

@@ -1,8 +1,7 @@
 // Turns catalog topics into Strimzi KafkaTopic resources or @pulumi/kafka Topic arguments, same settings either way.
 import { ConfigValue, topicCrName, TopicSpec } from "../catalog";
 import { readinessAnnotations } from "./readiness";
-
-export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1beta2";
+import { clusterLabel, STRIMZI_API_VERSION } from "./strimzi";
 
 /** `strimzi`: KafkaTopic resources for the topic operator; `kafka`: topics made directly through the Kafka API. */
 export type TopicBackend = "strimzi" | "kafka";
@@ -30,7 +29,7 @@ export function kafkaTopicResource(topic: TopicSpec, cluster: { name: string; na
         metadata: {
             name: topicCrName(topic.name),
             namespace: cluster.namespace,
-            labels: { "strimzi.io/cluster": cluster.name, ...LABELS },
+            labels: { ...clusterLabel(cluster.name), ...LABELS },
             annotations: { ...(topic.description ? { "kafka-platform/description": topic.description } : {}), ...readinessAnnotations("topic") },
         },
         spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor, config: { ...topic.config } },
@@ -49,7 +48,7 @@ export function releasedKafkaTopicResource(topic: { name: string; partitions: nu
         metadata: {
             name: topicCrName(topic.name),
             namespace: cluster.namespace,
-            labels: { "strimzi.io/cluster": cluster.name, ...LABELS },
+            labels: { ...clusterLabel(cluster.name), ...LABELS },
             annotations: { [RELEASED_ANNOTATION]: "true", ...(deleteData ? {} : { [STRIMZI_MANAGED_ANNOTATION]: "false" }) },
         },
         spec: { topicName: topic.name, partitions: topic.partitions, replicas: topic.replicationFactor },

@@ -1,6 +1,6 @@
 // Least-privilege KafkaUsers: each consumer group, producer and platform client may do exactly what it needs.
 import { ConsumerGroupSpec, ProducerSpec } from "../catalog";
-import { STRIMZI_API_VERSION } from "./kafka-topic";
+import { clusterLabel, STRIMZI_API_VERSION } from "./strimzi";
 import { readinessAnnotations } from "./readiness";
 
 export type AclOperation = "Read" | "Write" | "Describe" | "DescribeConfigs" | "Create" | "IdempotentWrite";
@@ -85,7 +85,7 @@ export function kafkaUserResource(user: KafkaUserSpec, cluster: string, namespac
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaUser",
-        metadata: { name: user.name, namespace, labels: { "strimzi.io/cluster": cluster }, annotations: readinessAnnotations("user") },
+        metadata: { name: user.name, namespace, labels: clusterLabel(cluster), annotations: readinessAnnotations("user") },
         spec: {
             authentication:
                 user.authentication === "scram-sha-512" && passwordSecret

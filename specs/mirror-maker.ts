@@ -1,6 +1,6 @@
 // MirrorMaker 2 in the DR cluster, pulling the primary's catalog topics and consumer offsets across regions.
 import { Catalog } from "../catalog";
-import { STRIMZI_API_VERSION } from "./kafka-topic";
+import { STRIMZI_API_VERSION } from "./strimzi";
 import { readinessAnnotations } from "./readiness";
 import { SCHEMA_REGISTRY } from "./schema-registry";
 

@@ -1,19 +1,25 @@
 // Scraping and alerting for the brokers and Strimzi's Kafka Exporter, for Google Managed Prometheus or the Prometheus operator.
+import { clusterLabel, strimziNames } from "./strimzi";
 
 export type MonitoringProvider = "gmp" | "prometheus-operator";
 
 export interface MonitoringSpecArgs {
+    /** `gmp` (PodMonitoring and Rules) or `prometheus-operator` (PodMonitors and PrometheusRules); default in config "gmp". */
     provider: MonitoringProvider;
+    /** Namespace of the Kafka pods scraped and of the rules. */
     namespace: string;
+    /** The Strimzi Kafka cluster's name, which its pods' labels carry. */
     cluster: string;
+    /** Broker count, below which the broker-down alert fires. */
     brokers: number;
+    /** Records of lag on one partition that raise the lag alert (the design's 1000). */
     lagThreshold: number;
 }
 
 /** What to scrape: the brokers' JMX exporter and Strimzi's Kafka Exporter, both on their `tcp-prometheus` port (9404). */
 const SCRAPE_TARGETS = [
-    { name: "kafka-brokers", selector: (cluster: string) => ({ "strimzi.io/cluster": cluster, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${cluster}-kafka` }) },
-    { name: "kafka-exporter", selector: (cluster: string) => ({ "strimzi.io/cluster": cluster, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${cluster}-kafka-exporter` }) },
+    { name: "kafka-brokers", selector: (cluster: string) => ({ ...clusterLabel(cluster), "strimzi.io/kind": "Kafka", "strimzi.io/name": strimziNames(cluster).brokerPods }) },
+    { name: "kafka-exporter", selector: (cluster: string) => ({ ...clusterLabel(cluster), "strimzi.io/kind": "Kafka", "strimzi.io/name": `${cluster}-kafka-exporter` }) },
 ] as const;
 
 export function scrapeResources(args: MonitoringSpecArgs) {

@@ -5,8 +5,11 @@ export const SCHEMA_REGISTRY = { name: "schema-registry", port: 8081, topic: "_s
 const LABELS = { app: SCHEMA_REGISTRY.name };
 
 export interface SchemaRegistrySpecArgs {
+    /** Namespace of the registry, beside the Kafka cluster. */
     namespace: string;
+    /** `host:port` of the Kafka cluster's TLS bootstrap. */
     bootstrapTls: string;
+    /** Strimzi's cluster CA Secret, whose certificate the registry trusts. */
     clusterCaSecret: string;
     /** KafkaUser whose Secret holds the registry's PKCS#12 keystore. */
     userName: string;

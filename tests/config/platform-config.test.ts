@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const MINIMAL_PRIMARY: Record<string, unknown> = {
     "gcp:project": "acme-prod",
     "gcp:region": "europe-west1",
-    "kafka-platform:connect": { pluginRepositoryUrl: "https://maven.example.com/maven2", databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
+    "kafka-platform:connect": { databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
     "kafka-platform:cdcDatabasePassword": "s3cret",
     "kafka-platform:mirrorMakerPassword": "mm2-s3cret",
 };
@@ -85,10 +85,9 @@ describe("parsePlatformConfig", () => {
             assert.deepStrictEqual(config.zones, ["europe-west1-b", "europe-west1-c", "europe-west1-d"]);
         });
 
-        it("names the cluster production-kafka in the kafka namespace and installs Strimzi 0.39.0", () => {
+        it("names the cluster production-kafka in the kafka namespace", () => {
             assert.strictEqual(config.kafka.clusterName, "production-kafka");
             assert.strictEqual(config.kafka.namespace, "kafka");
-            assert.strictEqual(config.strimziChartVersion, "0.39.0");
         });
 
         it("keeps unclean leader election off and automatic topic creation off", () => {
@@ -129,7 +128,7 @@ describe("parsePlatformConfig", () => {
 
         it("refuses zones outside the region and shows zones of the region", () => {
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:zones": ["europe-west1-b", "europe-west1-c", "us-east1-b"] }));
-            assertProblem(problems, "prod", "kafka-platform:zones", /three distinct zones of europe-west1/, /"europe-west1-a"/);
+            assertProblem(problems, "prod", "kafka-platform:zones", /"us-east1-b" is not a zone of region europe-west1/, /use europe-west1-b, europe-west1-c, europe-west1-d/);
         });
 
         it("refuses 7 brokers over 3 zones and asks for a multiple of 3", () => {
@@ -247,6 +246,52 @@ describe("parsePlatformConfig", () => {
             }
         });
 
+        it("refuses a subnet with host bits set and names the network address meant", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:network": { subnetCidr: "10.10.0.1/20" } }));
+            assertProblem(problems, "prod", "kafka-platform:network.subnetCidr", /host bits set/, /use the network address 10\.10\.0\.0\/20/);
+        });
+
+        it("suggests the closest key for a misspelt one", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafak": { brokers: 6 } }));
+            assertProblem(problems, "prod", "kafka-platform:kafak", /unknown config key \(did you mean "kafka"\?\)/);
+        });
+
+        it("suggests the closest value for a misspelt choice", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:topicBackend": "strimsi" }));
+            assertProblem(problems, "prod", "kafka-platform:topicBackend", /must be "strimzi" or "kafka"/, /did you mean "strimzi"/);
+        });
+
+        it("explains that strimziChartVersion is no longer a setting", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:strimziChartVersion": "0.40.0" }));
+            assertProblem(problems, "prod", "kafka-platform:strimziChartVersion", /fixed by the program \(0\.39\.0\)/, /remove the key/);
+        });
+
+        it("refuses an environment name too long for the service accounts it names", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:environment": "production-europe-1" }));
+            assertProblem(problems, "prod", "kafka-platform:environment", /up to 16/);
+        });
+
+        it("names the command-line flag a bad value came from instead of the stack file", () => {
+            const entries = withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokers: 7 } });
+            let problems: string[] = [];
+            try {
+                parsePlatformConfig({ ...raw("prod", entries), origin: (key) => (key === "kafka-platform:kafka" ? "--config" : undefined) });
+            } catch (err) {
+                problems = (err as CatalogError).problems;
+            }
+            assert.ok(problems.some((p) => p.startsWith("--config kafka-platform:kafka.brokers: 7 brokers cannot spread evenly")), problems.join("\n"));
+        });
+
+        it("reads every section from its table: a value for each section's first setting reaches the typed config", () => {
+            const config = parse("prod", withKeys(MINIMAL_PRIMARY, {
+                "kafka-platform:gke": { releaseChannel: "STABLE" },
+                "kafka-platform:kafka": { storageClass: "kafka-ssd" },
+                "kafka-platform:monitoring": { provider: "prometheus-operator" },
+                "kafka-platform:clients": { namespace: "services" },
+            }));
+            assert.deepStrictEqual([config.gke.releaseChannel, config.kafka.storageClass, config.monitoring.provider, config.clients.namespace], ["STABLE", "kafka-ssd", "prometheus-operator", "services"]);
+        });
+
         it("puts the count of problems and the stack in the error message", () => {
             try {
                 parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokers: 7, zookeeperReplicas: 4 } }));
@@ -255,6 +300,20 @@ describe("parsePlatformConfig", () => {
                 assert.ok(err instanceof CatalogError);
                 assert.match(err.message, new RegExp(`the stack config of "prod" is invalid \\(${err.problems.length} problems\\)`));
             }
+        });
+    });
+
+    describe("warnings for a stack that validates but cannot be deployed as configured", () => {
+        it("warns that an empty gke.masterAuthorizedNetworks keeps the deploy workflow from reaching the control plane", () => {
+            const config = parse("prod", MINIMAL_PRIMARY);
+            assert.strictEqual(config.warnings.length, 1, config.warnings.join("\n"));
+            assert.match(config.warnings[0], /^Pulumi\.prod\.yaml: kafka-platform:gke\.masterAuthorizedNetworks: is empty/);
+            assert.match(config.warnings[0], /cannot reach it; list the CIDRs the deploy runs from/);
+        });
+
+        it("does not warn once the deploy's ranges are listed", () => {
+            const config = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:gke": { masterAuthorizedNetworks: ["198.51.100.0/24"] } }));
+            assert.deepStrictEqual(config.warnings, []);
         });
     });
 });

@@ -249,6 +249,25 @@ describe("npm run render", function () {
         assert.ok(!fs.existsSync(dir("bad")), "the output folder (or its parent) was created");
     });
 
+    it("refuses a bad stack config with exit code 1, naming the flag and every key, with no stack trace and no output folder", async () => {
+        const run = await cli(["--stack", "prod", "--out", dir("bad-config"), "--config", 'kafka-platform:network={"subnetCidr":"10.10.0.1/20"}', "--config", "kafka-platform:topicBackend=kafa"]);
+        assert.strictEqual(run.status, 1, run.stdout + run.stderr);
+        assert.ok(run.stderr.includes("--config kafka-platform:network.subnetCidr: \"10.10.0.1/20\" has host bits set; use the network address 10.10.0.0/20"), run.stderr);
+        assert.ok(run.stderr.includes("--config kafka-platform:topicBackend: must be \"strimzi\" or \"kafka\""), run.stderr);
+        assert.match(run.stderr, /\(2 problems\)/);
+        assert.ok(!run.stderr.includes("    at "), `a refused config is not a crash; no stack trace expected:\n${run.stderr}`);
+        assert.ok(!fs.existsSync(dir("bad-config")), "the output folder was created");
+    });
+
+    it("puts the Kafka and ZooKeeper volumes on the storage class kafka.storageClass names, and creates that class", async () => {
+        const run = await cli(["--stack", "prod", "--out", dir("storage-class"), "--config", 'kafka-platform:kafka={"storageClass":"kafka-ssd"}']);
+        assert.strictEqual(run.status, 0, run.stdout + run.stderr);
+        const kafka = YAML.parse(fs.readFileSync(dir("storage-class/manifests/kafka.yaml"), "utf8"));
+        assert.deepStrictEqual([kafka.spec.kafka.storage.class, kafka.spec.zookeeper.storage.class], ["kafka-ssd", "kafka-ssd"]);
+        const storageClass = YAML.parse(fs.readFileSync(dir("storage-class/manifests/storageclass.yaml"), "utf8"));
+        assert.strictEqual(storageClass.metadata.name, "kafka-ssd");
+    });
+
     it("leaves an existing output folder untouched when the render fails", async () => {
         const run = await badCatalogOverExisting;
         assert.strictEqual(run.status, 1, run.stdout + run.stderr);

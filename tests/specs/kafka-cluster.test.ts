@@ -1,6 +1,7 @@
 // Tests the Strimzi Kafka resource field by field against the design's kafka-cluster.yaml and Strimzi 0.39.0's rules.
 import * as assert from "assert";
-import { kafkaClusterResource, KafkaClusterSpecArgs, PLAIN_LISTENER_CLIENT_LABEL, strimziNames } from "../../specs/kafka-cluster";
+import { kafkaClusterResource, KafkaClusterSpecArgs, PLAIN_LISTENER_CLIENT_LABEL } from "../../specs/kafka-cluster";
+import { strimziNames } from "../../specs/strimzi";
 import { KAFKA_LOG4J, KAFKA_METRICS_RULES, metricsConfigMapData } from "../../specs/kafka-config-maps";
 import { stackConfig } from "./stack-fixtures";
 import { STRIMZI_FORBIDDEN_EXCEPTIONS, STRIMZI_FORBIDDEN_PREFIXES } from "./strimzi-forbidden";

@@ -14,6 +14,7 @@ import {
     missingConnectorTopics,
 } from "../../specs/kafka-connect";
 import { platformTopics } from "../../specs/platform-topics";
+import { cdcDatabaseOf } from "../../platform/component-args";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
 
 const config = stackConfig("prod");
@@ -28,7 +29,8 @@ const connect = kafkaConnectResource({
     pluginRepositoryUrl: "https://europe-west1-maven.pkg.dev/fsm-platform-prod/maven-central",
     buildServiceAccountEmail: "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com",
 });
-const connectorConfig = cdcConnectorConfig(config.connect.database, "kafka");
+const database = cdcDatabaseOf(config);
+const connectorConfig = cdcConnectorConfig(database, "kafka");
 const connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
 
 describe("KafkaConnect resource (specs/kafka-connect)", () => {
@@ -153,7 +155,7 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         const c = connector.spec.config;
         assert.deepStrictEqual(
             [c["database.hostname"], c["database.port"], c["database.user"], c["database.dbname"]],
-            [config.connect.database.host, String(config.connect.database.port), config.connect.database.user, config.connect.database.name],
+            [config.connect.databaseHost, String(config.connect.databasePort), config.connect.databaseUser, config.connect.databaseName],
         );
     });
 

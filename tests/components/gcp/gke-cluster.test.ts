@@ -23,6 +23,10 @@ function prodArgs(overrides: Partial<GkeClusterArgs> = {}): GkeClusterArgs {
         zones: ["europe-west1-b", "europe-west1-c", "europe-west1-d"],
         cidrs: { nodes: "10.10.0.0/20", pods: "10.12.0.0/14", services: "10.16.0.0/20", master: "172.16.0.0/28" },
         masterAuthorizedNetworks: [{ cidrBlock: "198.51.100.0/24", displayName: "ci-runners" }],
+        releaseChannel: "REGULAR",
+        maintenanceWindow: { dailyStartTime: "03:00" },
+        kafkaPool: { machineType: "n2-standard-8", nodesPerZone: 2 },
+        generalPool: { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 3 },
         kafkaWorkload: designWorkload,
         protect: true,
         ...overrides,
@@ -109,7 +113,7 @@ describe("GkeCluster", () => {
             assert.ok((input(cluster, "loggingConfig.enableComponents") as string[]).includes("WORKLOADS"));
         });
 
-        it("follows the REGULAR release channel with a daily 03:00 maintenance window by default", () => {
+        it("follows the release channel and daily maintenance window it is given", () => {
             assert.strictEqual(input(cluster, "releaseChannel.channel"), "REGULAR");
             assert.deepStrictEqual(cluster.inputs.maintenancePolicy, { dailyMaintenanceWindow: { startTime: "03:00" } });
         });
@@ -130,7 +134,7 @@ describe("GkeCluster", () => {
             pool = one(resources, NODE_POOL, "prod-kafka-pool");
         });
 
-        it("runs n2-standard-8 with two nodes per zone by default", () => {
+        it("runs the machine type and node count per zone it is given", () => {
             assert.strictEqual(input(pool, "nodeConfig.machineType"), "n2-standard-8");
             assert.strictEqual(pool.inputs.nodeCount, 2);
         });
@@ -258,10 +262,10 @@ describe("GkeCluster", () => {
             refuses({ cidrs: { nodes: "10.10.0.0/20", pods: "10.12.0.0/14", services: "10.16.0.0/20", master: "172.16.0.0/27" } }, /master CIDR 172\.16\.0\.0\/27 must be a \/28/));
         it("an authorized network that is not a CIDR", () =>
             refuses({ masterAuthorizedNetworks: [{ cidrBlock: "office", displayName: "office" }] }, /master authorized network "office": "office" is not an IPv4 CIDR/));
-        it("zero Kafka nodes per zone", () => refuses({ kafkaPool: { nodesPerZone: 0 } }, /Kafka pool nodes per zone must be a whole number ≥ 1, got 0/));
-        it("a general pool that may scale to zero", () => refuses({ generalPool: { minNodesPerZone: 0 } }, /general pool minimum nodes per zone must be a whole number ≥ 1, got 0/));
+        it("zero Kafka nodes per zone", () => refuses({ kafkaPool: { machineType: "n2-standard-8", nodesPerZone: 0 } }, /Kafka pool nodes per zone must be a whole number ≥ 1, got 0/));
+        it("a general pool that may scale to zero", () => refuses({ generalPool: { machineType: "e2-standard-4", minNodesPerZone: 0, maxNodesPerZone: 3 } }, /general pool minimum nodes per zone must be a whole number ≥ 1, got 0/));
         it("a general pool maximum below its minimum", () =>
-            refuses({ generalPool: { minNodesPerZone: 3, maxNodesPerZone: 2 } }, /general pool maximum nodes per zone \(2\) must be a whole number ≥ its minimum \(3\)/));
+            refuses({ generalPool: { machineType: "e2-standard-4", minNodesPerZone: 3, maxNodesPerZone: 2 } }, /general pool maximum nodes per zone \(2\) must be a whole number ≥ its minimum \(3\)/));
         it("an invalid cluster name", () => refuses({ clusterName: "Kafka_Prod" }, /GKE cluster name "Kafka_Prod" must be .*; pass clusterName/));
         it("a node service account ID too long", () =>
             refuses({ nodeServiceAccountId: "a-very-long-service-account-name-for-nodes" }, /service account ID .* must be 6–30 characters.*; pass nodeServiceAccountId/));
@@ -273,6 +277,6 @@ describe("GkeCluster", () => {
             ));
         it("an empty project", () => refuses({ project: "" }, /project is empty; pass the Google Cloud project ID/));
         it("a Kafka pool too small for the workload", () =>
-            refuses({ kafkaPool: { machineType: "n2-standard-4" } }, /one broker requests 4 CPU \/ 8 GiB, more than one n2-standard-4/));
+            refuses({ kafkaPool: { machineType: "n2-standard-4", nodesPerZone: 2 } }, /one broker requests 4 CPU \/ 8 GiB, more than one n2-standard-4/));
     });
 });
