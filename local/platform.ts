@@ -21,7 +21,8 @@ const STATE_FILE = "state.json";
 
 export const HEAPS = { zookeeper: "128m", broker: "512m" } as const;
 const DOWN_GRACE_MS = 5_000;
-const START_TIMEOUT_MS = { zookeeper: 30_000, broker: 90_000 } as const;
+/** Generous: on a 2-core machine shared with other work, a broker with a thousand partitions took over 90 s to start. */
+const START_TIMEOUT_MS = { zookeeper: 60_000, broker: 240_000 } as const;
 
 /** What `up` leaves behind and everything else reads: processes, listeners, credentials. Other processes (Connect, MirrorMaker 2) join `processes`. */
 export interface LocalPlatformState {

@@ -76,10 +76,10 @@ public class AccessProbe {
         props.put("value.deserializer", StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(topics);
-            long deadline = System.currentTimeMillis() + 60_000;
+            long deadline = System.currentTimeMillis() + 120_000;
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(200));
-                if (System.currentTimeMillis() > deadline) throw new org.apache.kafka.common.errors.TimeoutException("no partitions assigned within 60s");
+                if (System.currentTimeMillis() > deadline) throw new org.apache.kafka.common.errors.TimeoutException("no partitions assigned within 120s");
             }
             // Fix every position before the markers go out, so auto.offset.reset=latest cannot skip them.
             for (TopicPartition tp : consumer.assignment()) consumer.position(tp);
@@ -96,7 +96,7 @@ public class AccessProbe {
             Set<String> seen = new HashSet<>();
             while (seen.size() < topics.size()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) if (marker.equals(r.key())) seen.add(r.topic());
-                if (System.currentTimeMillis() > deadline) throw new org.apache.kafka.common.errors.TimeoutException("read markers from " + seen + " of " + topics + " within 60s");
+                if (seen.size() < topics.size() && System.currentTimeMillis() > deadline) throw new org.apache.kafka.common.errors.TimeoutException("read markers from " + seen + " of " + topics + " within 120s");
             }
             consumer.commitSync(Duration.ofSeconds(30));
         }
