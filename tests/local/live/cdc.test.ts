@@ -141,6 +141,20 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
         assert.match(json["database.password"], /^\$\{secrets:[^}]+\}$/, "the password reached the connector as the rendered reference");
     });
 
+    it("runs its worker as a member of the rendered group, authenticated as the rendered KafkaUser", async () => {
+        const groupId = state.connect!.worker["group.id"];
+        const admin = kafkaAsOperator().admin();
+        await admin.connect();
+        try {
+            const { groups: [group] } = await admin.describeGroups([groupId]);
+            assert.deepStrictEqual([group.state, group.protocolType, group.members.length], ["Stable", "connect", 1], JSON.stringify(group));
+        } finally {
+            await admin.disconnect();
+        }
+        const { connect } = readRenderedConnect(state.renderDir)!;
+        assert.match(fs.readFileSync(path.join(state.stateDir, "connect", "worker.properties"), "utf8"), new RegExp(`ssl\\.keystore\\.location=.*/${connect.spec.authentication.certificateAndKey.secretName}/user\\.p12`));
+    });
+
     it("sends each captured table's snapshot rows to exactly its catalog topic, keyed by the row's id", async () => {
         const seeds: Record<string, string> = {
             "app.organizations": "00000000-0000-4000-8000-000000000001",
@@ -291,6 +305,11 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
         assert.strictEqual(cleanup.code, 0, cleanup.output);
         assert.strictEqual(sql(`SELECT count(*) FROM pg_replication_slots WHERE slot_name = '${slot}'`, "superuser"), "0");
         assert.strictEqual(sql(`SELECT count(*) FROM pg_publication WHERE pubname = '${state.connect!.config["publication.name"]}'`, "superuser"), "0");
+
+        // Back as up left it, for whatever runs on this platform next.
+        const restored = await connectRest(state.connect!.restPort, "PUT", `/connectors/${encodeURIComponent(name)}/config`, state.connect!.config);
+        assert.ok(restored.status < 300, `PUT /connectors/${name}/config: HTTP ${restored.status}`);
+        await waitForConnectorRunning(state.connect!.restPort, name);
     });
 });
 
