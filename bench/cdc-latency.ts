@@ -29,6 +29,8 @@ async function main(): Promise<void> {
         logLevel: logLevel.NOTHING,
     });
     const received = new Map<string, number>();
+    /** Per row: when Debezium read the change, and when its producer created the record (CreateTime). */
+    const stages = new Map<string, { debezium: number; produced: number }>();
     const consumer = kafka.consumer({ groupId: `bench-cdc-${randomUUID()}`, maxWaitTimeInMs: 20 });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: false });
@@ -38,7 +40,10 @@ async function main(): Promise<void> {
         eachMessage: async ({ message }) => {
             const at = Date.now();
             const id = message.key ? JSON.parse(message.key.toString()).id : undefined;
-            if (id && !received.has(id)) received.set(id, at);
+            if (id && !received.has(id) && message.value) {
+                received.set(id, at);
+                stages.set(id, { debezium: JSON.parse(message.value.toString()).ts_ms, produced: Number(message.timestamp) });
+            }
         },
     });
     while (!assigned) await new Promise((r) => setTimeout(r, 100));
@@ -66,10 +71,16 @@ async function main(): Promise<void> {
     while (ids.some((id) => !received.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     await consumer.disconnect();
 
-    const latencies = ids.filter((id) => received.has(id) && committed.has(id)).map((id) => received.get(id)! - committed.get(id)!).sort((a, b) => a - b);
+    const measured = ids.filter((id) => received.has(id) && committed.has(id));
+    const latencies = measured.map((id) => received.get(id)! - committed.get(id)!).sort((a, b) => a - b);
+    const median = (values: number[]) => percentile(values.sort((a, b) => a - b), 50);
+    const toDebezium = median(measured.map((id) => stages.get(id)!.debezium - committed.get(id)!));
+    const toProducer = median(measured.map((id) => stages.get(id)!.produced - stages.get(id)!.debezium));
+    const toConsumer = median(measured.map((id) => received.get(id)! - stages.get(id)!.produced));
     const lost = ids.filter((id) => !received.has(id)).length;
     const load = os.loadavg()[0].toFixed(1);
     process.stdout.write(`${table} -> ${topic}: ${latencies.length} rows, one every ${intervalMs} ms; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies[latencies.length - 1]} ms; not received: ${lost}; 1-minute load ${load}\n`);
+    process.stdout.write(`medians by stage: commit to Debezium ${toDebezium} ms, Debezium to the record's creation ${toProducer} ms, creation to the consumer ${toConsumer} ms\n`);
     if (lost > 0) process.exitCode = 1;
 }
 
