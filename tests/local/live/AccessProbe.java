@@ -46,6 +46,7 @@ public class AccessProbe {
                 case "consume" -> consume(props, topics);
                 case "read" -> read(props, topics.get(0));
                 case "produce" -> produce(props, topics, c.has("transactionalId") ? c.get("transactionalId").asText() : null);
+                case "committed-only" -> committedOnly(props, properties(c.get("producerProperties")), c.get("transactionalId").asText(), topics.get(0));
                 case "create-topic" -> admin(props, a -> a.createTopics(List.of(new NewTopic(topics.get(0), 1, (short) 3))).all().get(30, TimeUnit.SECONDS));
                 case "describe-configs" -> admin(props, a -> a.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topics.get(0)))).all().get(30, TimeUnit.SECONDS));
                 case "describe-group" -> admin(props, a -> a.describeConsumerGroups(List.of(props.getProperty("group.id"))).all().get(30, TimeUnit.SECONDS));
@@ -118,6 +119,38 @@ public class AccessProbe {
             for (;;) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) if (marker.equals(r.key())) return;
                 if (System.currentTimeMillis() > deadline) throw new org.apache.kafka.common.errors.TimeoutException("neither read nor refused within 60s");
+            }
+        }
+    }
+
+    /** The producer aborts one transaction and commits the next; the consumer, as configured, must see only the second. */
+    static void committedOnly(Properties props, Properties producerProps, String transactionalId, String topic) throws Exception {
+        String aborted = "aborted-" + UUID.randomUUID();
+        String committed = "committed-" + UUID.randomUUID();
+        Properties p = producerProps(producerProps);
+        p.put("transactional.id", transactionalId);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, aborted, aborted));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, committed, committed));
+            producer.commitTransaction();
+        }
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            long deadline = System.currentTimeMillis() + 60_000;
+            for (;;) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (aborted.equals(r.key())) throw new IllegalStateException("read a record of an aborted transaction");
+                    if (committed.equals(r.key())) return;
+                }
+                if (System.currentTimeMillis() > deadline) throw new org.apache.kafka.common.errors.TimeoutException("the committed record did not arrive within 60s");
             }
         }
     }

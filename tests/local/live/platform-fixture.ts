@@ -9,8 +9,8 @@ import { defaultStateDir, down, LocalPlatformState, readState, REPO_ROOT, status
 import { readRender, RenderedPlatform } from "../../../local/render-input";
 
 export const STACK = process.env.LOCAL_STACK ?? "prod";
-const STATE_DIR = process.env.LOCAL_STATE_DIR ?? defaultStateDir(STACK);
-const BASE_PORT = Number(process.env.LOCAL_BASE_PORT ?? DEFAULT_BASE_PORT);
+export const STATE_DIR = process.env.LOCAL_STATE_DIR ?? defaultStateDir(STACK);
+export const BASE_PORT = Number(process.env.LOCAL_BASE_PORT ?? DEFAULT_BASE_PORT);
 
 let state: LocalPlatformState | undefined;
 let render: RenderedPlatform | undefined;
