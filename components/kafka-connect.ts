@@ -4,9 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { STRIMZI_API_VERSION } from "../specs/strimzi";
 import { CDC_CREDENTIALS_SECRET, cdcConnectorConfig, CdcDatabase, ConnectSpecArgs, kafkaConnectorResource, kafkaConnectResource } from "../specs/kafka-connect";
 
-export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildServiceAccountEmail" | "image"> {
-    /** Image repository the build pushes to (Artifact Registry, no tag). */
-    image: pulumi.Input<string>;
+export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildServiceAccountEmail" | "imageRepository"> {
+    /** Artifact Registry Docker repository the build pushes to, `HOST/PROJECT/REPOSITORY`. */
+    imageRepository: pulumi.Input<string>;
     /** Google service account the build pod acts as through Workload Identity. */
     buildServiceAccountEmail: pulumi.Input<string>;
     /** The PostgreSQL database the connector captures (host, port, user, database name). */
@@ -42,8 +42,8 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
             subjects: [{ kind: "ServiceAccount", name: `${args.name}-connect`, namespace: args.namespace }],
         }, { parent: this });
 
-        const spec = pulumi.all([args.image, args.buildServiceAccountEmail]).apply(([image, email]) =>
-            kafkaConnectResource({ ...args, image, buildServiceAccountEmail: email }),
+        const spec = pulumi.all([args.imageRepository, args.buildServiceAccountEmail]).apply(([imageRepository, email]) =>
+            kafkaConnectResource({ ...args, imageRepository, buildServiceAccountEmail: email }),
         );
         this.connect = new k8s.apiextensions.CustomResource(`${name}-connect`, {
             apiVersion: STRIMZI_API_VERSION,

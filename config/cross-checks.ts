@@ -71,7 +71,7 @@ export function checkAcrossSettings(config: PlatformConfig, input: CrossCheckInp
     if ((tls.clientCertFile === undefined) !== (tls.clientKeyFile === undefined)) problem("topicBackendTls", undefined, "clientCertFile and clientKeyFile go together: set both or neither");
 
     if (config.connect.enabled) {
-        for (const field of ["pluginRepositoryUrl", "databaseHost", "databaseUser", "databaseName"] as const) {
+        for (const field of ["databaseHost", "databaseUser", "databaseName"] as const) {
             if (!config.connect[field]) problem("connect", field, "is required while Kafka Connect is enabled: the PostgreSQL database Debezium captures");
         }
         if (!input.secretSet("cdcDatabasePassword")) problem("cdcDatabasePassword", undefined, "is required while Kafka Connect is enabled: pulumi config set --secret kafka-platform:cdcDatabasePassword");

@@ -208,16 +208,13 @@ export const CONNECT = section({
     doc: "Kafka Connect with Debezium capturing the application's PostgreSQL database.",
     settings: {
         enabled: setting({ kind: boolean, default: (c) => c.role === "primary", defaultDoc: "true on the primary", doc: "run Kafka Connect and the CDC connector", goesTo: "the KafkaConnect and KafkaConnector, the Connect image registry", sample: { value: false } }),
-        pluginRepositoryUrl: optionalSetting({
-            kind: text("https URL", /^https:\/\/\S+$/, "the https:// URL of the Maven repository the Connect build downloads Debezium from"),
-            doc: "the Maven repository the Connect build downloads Debezium from; required with Connect",
-            goesTo: "the KafkaConnect build's plugin artifact URL",
-            sample: { value: "https://maven.example.com/releases" },
-        }),
         databaseHost: optionalSetting({ kind: nonEmptyText, doc: "the PostgreSQL host Debezium captures; required with Connect", goesTo: "the KafkaConnector's database.hostname", sample: { value: "db2.fsm.internal" } }),
         databasePort: setting({ kind: integer(1, 65535), default: 5432, doc: "its port", goesTo: "the KafkaConnector's database.port", sample: { value: 6432 } }),
         databaseUser: optionalSetting({ kind: nonEmptyText, doc: "the replication user Debezium logs in as; required with Connect", goesTo: "the KafkaConnector's database.user", sample: { value: "cdc" } }),
         databaseName: optionalSetting({ kind: nonEmptyText, doc: "the captured database; required with Connect", goesTo: "the KafkaConnector's database.dbname", sample: { value: "fsm2" } }),
+    },
+    retired: {
+        pluginRepositoryUrl: "the Connect build downloads its plugins through the Maven remote repository the program creates (`<region>-maven.pkg.dev/<project>/maven-central`); remove the key",
     },
 });
 

@@ -11,6 +11,8 @@ import { DEFAULT_BASE_PORT, LocalListener, LocalPlan, planLocalPlatform, propert
 import { createCa, issueCertificate, issueUserKeystore } from "./pki";
 import { isRunning, JavaLaunch, logContains, portAnswers, ProcessRecord, startJava, stopProcess, takenPorts, waitUntilReady } from "./processes";
 import { readRender, RenderedPlatform } from "./render-input";
+import { LocalConnect, startChangeDataCapture, stopChangeDataCapture } from "./cdc";
+import { LocalDatabase } from "./postgres";
 
 const execFileAsync = promisify(execFile);
 export const REPO_ROOT = path.join(__dirname, "..");
@@ -41,6 +43,9 @@ export interface LocalPlatformState {
     /** Every KafkaUser: its credentials and its client properties file. */
     users: (UserCredentials & { propertiesFile: string; principal: string })[];
     processes: ProcessRecord[];
+    /** PostgreSQL and the Connect worker, when the render has a KafkaConnect. */
+    database?: LocalDatabase;
+    connect?: LocalConnect;
 }
 
 export interface UpOptions {
@@ -163,9 +168,29 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
             processes,
         };
         writeState(state);
+
+        const cdc = await startChangeDataCapture({
+            renderDir,
+            stateDir,
+            port: plan.servicesPort,
+            listeners: plan.listeners,
+            clusterCaCert: layout.clusterCaCert,
+            users,
+            log,
+            started: ({ database, process }) => {
+                if (database) state.database = partial.database = database;
+                if (process) processes.push(process);
+                writeState(state);
+            },
+        });
+        if (cdc) {
+            state.connect = cdc.connect;
+            writeState(state);
+        }
         return state;
     } catch (error) {
         await Promise.all(processes.map((p) => stopProcess(p, DOWN_GRACE_MS)));
+        await stopChangeDataCapture(partial.database, undefined);
         removeState(stateDir);
         throw error;
     }
@@ -178,6 +203,7 @@ export async function down(stateDir: string): Promise<ProcessRecord[]> {
     const order = (p: ProcessRecord) => (p.name === "zookeeper" ? 2 : p.name.startsWith("broker-") ? 1 : 0);
     // The data goes with the state, so a broker gets a short grace rather than a full controlled shutdown.
     for (const rank of [0, 1, 2]) await Promise.all(state.processes.filter((p) => order(p) === rank).map((p) => stopProcess(p, DOWN_GRACE_MS)));
+    await stopChangeDataCapture(state.database, undefined);
     removeState(stateDir);
     return state.processes;
 }

@@ -24,6 +24,8 @@ export interface JavaLaunch {
     heap: string;
     /** Extra JVM options (system properties). */
     jvmOptions?: string[];
+    /** Working directory; default the caller's. */
+    cwd?: string;
 }
 
 /** Starts a JVM detached from this process; its console output goes to stdout.log beside its config file, its log4j log to `logFile`. */
@@ -34,7 +36,7 @@ export function startJava(name: string, launch: JavaLaunch, configFile: string, 
         `-Xms${launch.heap}`, `-Xmx${launch.heap}`, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
         ...(launch.jvmOptions ?? []),
         "-cp", launch.classpath, launch.mainClass, ...launch.args,
-    ], { detached: true, stdio: ["ignore", out, out] });
+    ], { detached: true, stdio: ["ignore", out, out], cwd: launch.cwd });
     fs.closeSync(out);
     if (child.pid === undefined) throw new Error(`${name}: java could not be started (is Java 17 on the PATH?)`);
     child.unref();

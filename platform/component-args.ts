@@ -91,7 +91,7 @@ export function connectImageRegistryArgs(config: PlatformConfig, cluster: pulumi
 export function kafkaConnectArgs(
     config: PlatformConfig,
     bootstrapTls: string,
-    registry: { imageRepository: pulumi.Input<string>; buildServiceAccountEmail: pulumi.Input<string> },
+    registry: { imageRepository: pulumi.Input<string>; pluginRepositoryUrl: string; buildServiceAccountEmail: pulumi.Input<string> },
     databasePassword: pulumi.Output<string>,
 ): Omit<KafkaConnectClusterArgs, "dependsOn"> {
     return {
@@ -101,8 +101,8 @@ export function kafkaConnectArgs(
         bootstrapTls,
         clusterCaSecret: strimziNames(config.kafka.clusterName).clusterCaSecret,
         userName: CONNECT_CLUSTER,
-        image: registry.imageRepository,
-        pluginRepositoryUrl: config.connect.pluginRepositoryUrl ?? "",
+        imageRepository: registry.imageRepository,
+        pluginRepositoryUrl: registry.pluginRepositoryUrl,
         buildServiceAccountEmail: registry.buildServiceAccountEmail,
         database: cdcDatabaseOf(config),
         databasePassword,

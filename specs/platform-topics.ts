@@ -1,6 +1,6 @@
 // Topics the platform's own services need (declared, because brokers create none on their own), and every topic name the platform's services keep for themselves.
 import { TopicSpec } from "../catalog";
-import { CONNECT_STORAGE_TOPICS } from "./kafka-connect";
+import { CONNECT_STORAGE_TOPICS, HEARTBEAT_TOPIC } from "./kafka-connect";
 import { MIRROR_TARGET_TOPICS, OFFSET_SYNCS_TOPIC } from "./mirror-maker";
 import { SCHEMA_REGISTRY } from "./schema-registry";
 
@@ -13,6 +13,16 @@ const compacted = (name: string, partitions: number, description: string): Topic
     source: { file: "specs/platform-topics.ts" },
 });
 
+/** Debezium's heartbeats: one small record per interval, worth keeping only long enough to see the connector is alive. */
+const heartbeats = (name: string): TopicSpec => ({
+    name,
+    description: "Debezium heartbeats, which confirm the connector's WAL position while captured tables are quiet",
+    partitions: 1,
+    replicationFactor: 3,
+    config: { "cleanup.policy": "delete", "retention.ms": 86_400_000, "min.insync.replicas": 2, "compression.type": "producer" },
+    source: { file: "specs/platform-topics.ts" },
+});
+
 /** Schema Registry's store (it insists on one partition), and Kafka Connect's storage when Connect runs. */
 export function platformTopics(withConnect: boolean): TopicSpec[] {
     return [
@@ -22,6 +32,7 @@ export function platformTopics(withConnect: boolean): TopicSpec[] {
                   compacted(CONNECT_STORAGE_TOPICS.offsets, 25, "Kafka Connect source offsets"),
                   compacted(CONNECT_STORAGE_TOPICS.configs, 1, "Kafka Connect connector configs (one partition, as Connect requires)"),
                   compacted(CONNECT_STORAGE_TOPICS.status, 5, "Kafka Connect connector and task status"),
+                  heartbeats(HEARTBEAT_TOPIC),
               ]
             : []),
     ];

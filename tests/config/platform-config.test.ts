@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const MINIMAL_PRIMARY: Record<string, unknown> = {
     "gcp:project": "acme-prod",
     "gcp:region": "europe-west1",
-    "kafka-platform:connect": { pluginRepositoryUrl: "https://maven.example.com/maven2", databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
+    "kafka-platform:connect": { databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
     "kafka-platform:cdcDatabasePassword": "s3cret",
     "kafka-platform:mirrorMakerPassword": "mm2-s3cret",
 };

@@ -153,6 +153,30 @@ describe("prod stack (whole program under mocks)", () => {
         });
     });
 
+    describe("change data capture", () => {
+        it("pushes the Connect image to the program's own Docker repository as HOST/PROJECT/REPOSITORY/IMAGE:TAG", () => {
+            const image = at(one(resources, `${STRIMZI_PREFIX}KafkaConnect`, "connect-connect").inputs, "spec", "build", "output", "image");
+            assert.strictEqual(image, "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect:2.4.0.Final");
+            assert.strictEqual(at(one(resources, "gcp:artifactregistry/repository:Repository", "connect-images-repository").inputs, "repositoryId"), "kafka-connect");
+        });
+
+        it("downloads the plugin through the Maven remote repository the program creates and lets the build read", () => {
+            const [artifact] = at(one(resources, `${STRIMZI_PREFIX}KafkaConnect`, "connect-connect").inputs, "spec", "build", "plugins", "0", "artifacts") as Array<{ url: string }>;
+            const repository = one(resources, "gcp:artifactregistry/repository:Repository", "connect-images-plugin-repository");
+            const base = `https://${at(repository.inputs, "location")}-maven.pkg.dev/${at(repository.inputs, "project")}/${at(repository.inputs, "repositoryId")}/`;
+            assert.ok(artifact.url.startsWith(base), `${artifact.url} is not under ${base}`);
+            const reader = one(resources, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember", "connect-images-plugin-reader");
+            assert.deepStrictEqual([at(reader.inputs, "repository"), at(reader.inputs, "role")], [at(repository.inputs, "repositoryId"), "roles/artifactregistry.reader"]);
+        });
+
+        it("declares the connector's heartbeat topic and runs its one task", () => {
+            assert.ok(ofType(resources, KAFKA_TOPIC).some((t) => at(t.inputs, "spec", "topicName") === "__debezium-heartbeat.cdc"));
+            const connector = one(resources, `${STRIMZI_PREFIX}KafkaConnector`, "connect-connector");
+            assert.strictEqual(at(connector.inputs, "spec", "tasksMax"), 1);
+            assert.strictEqual(at(connector.inputs, "spec", "config", "heartbeat.interval.ms"), "10000");
+        });
+    });
+
     describe("readiness", () => {
         it("makes pulumi up wait for every Strimzi resource to be Ready", () => {
             const crs = strimziResources(resources);

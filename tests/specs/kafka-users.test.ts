@@ -99,10 +99,10 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         assert.ok(!platformUsers(dr, repoCatalog(dr)).some((u) => u.name === "mirror-maker-2"));
     });
 
-    it("lets Connect use its storage topics and group and write only the topics its connector fills", () => {
+    it("lets Connect use its storage topics and group and write only the topics its connector fills and its heartbeats", () => {
         const connect = user("debezium-connect-cluster");
         const writes = connect.acls.filter((a) => a.operations.includes("Write")).map((a) => a.resource.name).sort();
-        assert.deepStrictEqual(writes, ["cdc.organizations-changes", "cdc.projects-changes", "cdc.tasks-changes", "connect-cluster-configs", "connect-cluster-offsets", "connect-cluster-status"]);
+        assert.deepStrictEqual(writes, ["__debezium-heartbeat.cdc", "cdc.organizations-changes", "cdc.projects-changes", "cdc.tasks-changes", "connect-cluster-configs", "connect-cluster-offsets", "connect-cluster-status"]);
         assert.ok(connect.acls.some((a) => a.resource.type === "group" && a.resource.name === "debezium-connect-cluster"));
     });
 
