@@ -2,9 +2,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog } from "../catalog";
-import { PlatformConfig } from "../config";
+import { brokerLimitsOf, PlatformConfig } from "../config";
 import { PrimaryStack } from "../platform/primary-stack";
-import { groupsPattern, MIRROR, mirrorMakerResource, topicsPattern } from "../specs/mirror-maker";
+import { groupsPattern, largestRecordBytes, MIRROR, MIRROR_METRICS, mirroredTopics, mirrorMakerResource, topicsPattern } from "../specs/mirror-maker";
+import { mirrorMakerMetricsConfig, mirrorMonitoringResources } from "../specs/monitoring";
 import { readinessAnnotations } from "../specs/readiness";
 import { GkeCluster } from "./gke-cluster";
 import { KafkaCluster } from "./kafka-cluster";
@@ -62,14 +63,22 @@ export class DisasterRecovery extends pulumi.ComponentResource {
                 source: { bootstrap, caSecret: "primary-cluster-ca-cert", passwordSecret: `${MIRROR.user}-primary-password` },
                 topicsPattern: topicsPattern(args.catalog),
                 groupsPattern: groupsPattern(args.catalog),
+                largestRecordBytes: largestRecordBytes(mirroredTopics(args.catalog), brokerLimitsOf(config).messageMaxBytes),
             }),
         );
+        const metrics = new k8s.core.v1.ConfigMap(`${name}-mirror-metrics`, {
+            metadata: { name: MIRROR_METRICS.configMap, namespace: kafka.namespace },
+            data: { [MIRROR_METRICS.key]: mirrorMakerMetricsConfig() },
+        }, { parent: this });
+        for (const resource of mirrorMonitoringResources({ provider: config.monitoring.provider, namespace: kafka.namespace, mirror: MIRROR.name })) {
+            new k8s.apiextensions.CustomResource(`${name}-${resource.metadata.name}`, resource, { parent: this });
+        }
         this.mirrorMaker = new k8s.apiextensions.CustomResource(`${name}-mirror-maker`, {
             apiVersion: "kafka.strimzi.io/v1beta2",
             kind: "KafkaMirrorMaker2",
             metadata: spec.metadata,
             spec: spec.spec,
-        }, { parent: this, dependsOn: [caSecret, passwordSecret, targetUser, args.topics] });
+        }, { parent: this, dependsOn: [caSecret, passwordSecret, targetUser, metrics, args.topics] });
         this.registerOutputs({});
     }
 }

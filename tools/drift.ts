@@ -1,5 +1,6 @@
 // Compares the topics a cluster holds with the catalog's; pure, so every rule is testable without a broker.
 import { ConfigValue, RemovedTopic, TopicSpec } from "../catalog/types";
+import { MIRROR_STORAGE_TOPICS } from "../specs/mirror-maker";
 
 /** Where a live config value comes from, in Kafka's DescribeConfigs terms. */
 export type ConfigSource = "topic" | "broker" | "default";
@@ -60,7 +61,8 @@ export function isInternalTopic(name: string): boolean {
         name === "heartbeats" ||
         name.endsWith(".internal") ||
         name.startsWith("mm2-offset-syncs.") ||
-        /^connect-cluster-(configs|offsets|status)$/.test(name)
+        /^connect-cluster-(configs|offsets|status)$/.test(name) ||
+        MIRROR_STORAGE_TOPICS.includes(name)
     );
 }
 
