@@ -95,7 +95,9 @@ async function startMirror(state: LocalPlatformState, name: string, mm2: Rendere
     fs.mkdirSync(dir, { recursive: true });
     const configFile = path.join(dir, "worker.properties");
     const logFile = path.join(dir, "connect.log");
-    fs.writeFileSync(configFile, Object.entries(workerProperties(mm2, access[mm2.spec.connectCluster], restPort)).map(([k, v]) => `${k}=${v.replace(/\\/g, "\\\\")}`).join("\n") + "\n");
+    // Finding plugins through their manifests instead of scanning every jar saves minutes of start-up on two cores.
+    const properties = { ...workerProperties(mm2, access[mm2.spec.connectCluster], restPort), "plugin.discovery": "service_load" };
+    fs.writeFileSync(configFile, Object.entries(properties).map(([k, v]) => `${k}=${v.replace(/\\/g, "\\\\")}`).join("\n") + "\n");
     fs.writeFileSync(path.join(dir, "log4j.properties"), [
         "log4j.rootLogger=WARN, file",
         "log4j.logger.org.apache.kafka.connect.mirror=INFO",
@@ -108,7 +110,7 @@ async function startMirror(state: LocalPlatformState, name: string, mm2: Rendere
     const record = startJava(name, { mainClass: "org.apache.kafka.connect.cli.ConnectDistributed", args: [configFile], classpath, heap: CONNECT_HEAP, jvmOptions: [`-Dlog4j.configuration=file:${path.join(dir, "log4j.properties")}`] }, configFile, logFile, [restPort]);
     addProcess(state, record);
     const rest = new ConnectRest(restPort);
-    await waitUntilReady(record, () => rest.answers(), 120_000);
+    await waitUntilReady(record, () => rest.answers(), 360_000);
     return { record, rest };
 }
 
