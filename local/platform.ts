@@ -4,6 +4,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
+import { checkBrokerSettings } from "./broker-settings";
 import { clientPropertiesText, listenerFor, UserCredentials } from "./client-properties";
 import { createAcls, createTopics, operatorAdmin } from "./operators";
 import { DEFAULT_BASE_PORT, LocalListener, LocalPlan, planLocalPlatform, propertiesText, stateLayout, StateLayout, strimziSubjects, zookeeperProperties } from "./plan";
@@ -18,7 +19,8 @@ const STATE_FILE = "state.json";
 
 export const HEAPS = { zookeeper: "128m", broker: "512m" } as const;
 const DOWN_GRACE_MS = 5_000;
-const START_TIMEOUT_MS = { zookeeper: 30_000, broker: 90_000 } as const;
+/** Generous: on a 2-core machine shared with other work, a broker with a thousand partitions took over 90 s to start. */
+const START_TIMEOUT_MS = { zookeeper: 60_000, broker: 240_000 } as const;
 
 /** What `up` leaves behind and everything else reads: processes, listeners, credentials. Other processes (Connect, MirrorMaker 2) join `processes`. */
 export interface LocalPlatformState {
@@ -82,7 +84,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     if (existing) {
         const alive = existing.processes.filter(isRunning);
         if (alive.length > 0) throw new AlreadyRunningError(`the ${existing.stack} platform is already running from ${stateDir} (base port ${existing.basePort}, ${alive.map((p) => `${p.name} pid ${p.pid}`).join(", ")}); \`npm run local -- down --stack ${existing.stack}\` stops it`);
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        removeState(stateDir);
     }
 
     const renderDir = options.renderDir ?? (await renderStack(options.stack, log));
@@ -93,6 +95,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     if (taken.length > 0) throw new Error(`port ${taken.map((t) => `${t.port} (${t.owner})`).join(", ")} ${taken.length > 1 ? "are" : "is"} already taken; choose another --base-port`);
 
     const classpath = await kafkaClasspath(log);
+    fs.mkdirSync(layout.stateDir, { recursive: true });
     fs.mkdirSync(layout.dataDir, { recursive: true });
     const processes: ProcessRecord[] = [];
     // Written before any process starts, so `down` can stop whatever did start if `up` fails half-way.
@@ -124,6 +127,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         const admin = operatorAdmin({ bootstrap: plan.replicationBootstrap, ca: fs.readFileSync(layout.clusterCaCert, "utf8"), cert: fs.readFileSync(pki.topicOperator.cert, "utf8"), key: fs.readFileSync(pki.topicOperator.key, "utf8"), clientId: "local-topic-operator" });
         await admin.connect();
         try {
+            await checkBrokerSettings(admin, plan.brokers.map((b) => String(b.id)), render.kafka.brokerConfig);
             log(`topics: ${render.topics.length}, ${render.topics.reduce((n, t) => n + t.partitions, 0)} partitions`);
             await createTopics(admin, render.topics);
             const acls = await createAcls(admin, render.users);
@@ -161,8 +165,8 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         writeState(state);
         return state;
     } catch (error) {
-        await Promise.all(processes.map((p) => stopProcess(p, 10_000)));
-        fs.rmSync(stateDir, { recursive: true, force: true });
+        await Promise.all(processes.map((p) => stopProcess(p, DOWN_GRACE_MS)));
+        removeState(stateDir);
         throw error;
     }
 }
@@ -174,7 +178,7 @@ export async function down(stateDir: string): Promise<ProcessRecord[]> {
     const order = (p: ProcessRecord) => (p.name === "zookeeper" ? 2 : p.name.startsWith("broker-") ? 1 : 0);
     // The data goes with the state, so a broker gets a short grace rather than a full controlled shutdown.
     for (const rank of [0, 1, 2]) await Promise.all(state.processes.filter((p) => order(p) === rank).map((p) => stopProcess(p, DOWN_GRACE_MS)));
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    removeState(stateDir);
     return state.processes;
 }
 
@@ -222,6 +226,11 @@ function brokerRecord(state: LocalPlatformState, id: number): ProcessRecord {
     const record = state.processes.find((p) => p.name === `broker-${id}`);
     if (!record) throw new Error(`the ${state.stack} platform has no broker ${id}`);
     return record;
+}
+
+function removeState(stateDir: string): void {
+    fs.rmSync(stateLayout(stateDir).dataDir, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
 }
 
 async function renderStack(stack: string, log: (line: string) => void): Promise<string> {

@@ -1,6 +1,7 @@
 // Compares the topics a cluster holds with the catalog's; pure, so every rule is testable without a broker.
 import { ConfigValue, RemovedTopic, TopicSpec } from "../catalog/types";
 import { MIRROR_STORAGE_TOPICS } from "../specs/mirror-maker";
+import { platformTopics } from "../specs/platform-topics";
 
 /** Where a live config value comes from, in Kafka's DescribeConfigs terms. */
 export type ConfigSource = "topic" | "broker" | "default";
@@ -51,6 +52,9 @@ export interface DriftCatalog {
     removedTopics: Pick<RemovedTopic, "name" | "deleteData">[];
 }
 
+/** The platform's own topics (Schema Registry's store, Connect's storage): declared by the program, not the catalog. */
+const PLATFORM_TOPIC_NAMES = new Set(platformTopics(true).map((t) => t.name));
+
 /**
  * Topics that Kafka, Strimzi, MirrorMaker 2 and Kafka Connect create for themselves: never in the
  * catalog and never drift.
@@ -61,8 +65,8 @@ export function isInternalTopic(name: string): boolean {
         name === "heartbeats" ||
         name.endsWith(".internal") ||
         name.startsWith("mm2-offset-syncs.") ||
-        /^connect-cluster-(configs|offsets|status)$/.test(name) ||
-        MIRROR_STORAGE_TOPICS.includes(name)
+        MIRROR_STORAGE_TOPICS.includes(name) ||
+        PLATFORM_TOPIC_NAMES.has(name)
     );
 }
 

@@ -53,19 +53,19 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         assert.ok(producer?.transactional);
         const expected: Acl[] = [
             ...producer.topics.map((t) => literalTopic(t, ["Write", "Describe"])),
-            { resource: { type: "transactionalId", name: "fsm-api-tx", patternType: "literal" }, operations: ["Write", "Describe"] },
+            { resource: { type: "transactionalId", name: "fsm-api-tx", patternType: "prefix" }, operations: ["Write", "Describe"] },
         ];
         assert.deepStrictEqual(sorted(user("fsm-api").acls), sorted(expected));
         assert.ok(!user("fsm-api").acls.some((a) => a.operations.includes("Read")), "a producer reads nothing");
     });
 
-    it("names no resource * and uses no prefix pattern, in either stack", () => {
+    it("names no resource * and uses a prefix only for a transactional producer's own ids, in either stack", () => {
         const dr = stackConfig("dr");
         const drCatalog = repoCatalog(dr);
         for (const acl of [...users, ...platformUsers(dr, drCatalog)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
             assert.notStrictEqual(acl.resource.name, "*", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.ok(acl.resource.name !== undefined && acl.resource.name !== "", `${acl.user}: ${JSON.stringify(acl)}`);
-            assert.strictEqual(acl.resource.patternType, "literal", `${acl.user}: ${JSON.stringify(acl)}`);
+            assert.strictEqual(acl.resource.patternType, acl.resource.type === "transactionalId" ? "prefix" : "literal", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.notStrictEqual(acl.resource.type, "cluster", `${acl.user}: ${JSON.stringify(acl)}`);
         }
     });
@@ -142,5 +142,11 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
                 "security.protocol": "SSL",
             },
         );
+    });
+
+    it("has every group read only committed records, so a Java consumer configured from its ConfigMap skips fsm-api's aborted transactions", () => {
+        for (const group of catalog.groups) {
+            assert.strictEqual(consumerClientProperties(group, "bootstrap:9093", group.groupId, "kafka", 1)["isolation.level"], "read_committed", group.groupId);
+        }
     });
 });

@@ -104,8 +104,8 @@ describe("normalizeConfigValue", () => {
 });
 
 describe("isInternalTopic", () => {
-    it("knows Kafka's, Strimzi's, MirrorMaker 2's and Connect's own topics", () => {
-        for (const name of ["__consumer_offsets", "__transaction_state", "__strimzi_store_topic", "heartbeats", "primary.checkpoints.internal", "mm2-offset-syncs.dr.internal", "connect-cluster-offsets"]) {
+    it("knows Kafka's, Strimzi's, MirrorMaker 2's, Connect's and Schema Registry's own topics", () => {
+        for (const name of ["__consumer_offsets", "__transaction_state", "__strimzi_store_topic", "heartbeats", "primary.checkpoints.internal", "mm2-offset-syncs.dr.internal", "connect-cluster-offsets", "_schemas"]) {
             assert.ok(isInternalTopic(name), name);
         }
         for (const name of ["task.events", "dlq.processing_errors", "connect-cluster-extra"]) assert.ok(!isInternalTopic(name), name);
