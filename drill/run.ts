@@ -404,6 +404,11 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
         },
         rtoSeconds,
     };
+    // Which copies were extra, per cluster and phase, so a failed failback says where to look.
+    for (const [cluster, records] of [["primary", onPrimary], ["dr", onDr]] as const) {
+        const extra = Object.values(PHASE).map((phase) => `${phase}:${extraCopies(records, [phase])}`).join(" ");
+        log(`${cluster}: ${records.length} records read, extra copies by phase ${extra}`);
+    }
     if (verify.drift.length > 0) log(`verify on DR: ${verify.drift.map((d) => `${d.topic} ${d.kind} ${d.setting ?? ""}`).join("; ")}`);
     for (const failure of failedTasks) log(`failed: ${failure}`);
     const rows = drillRows(findings, MAX_TRANSLATION_LAG, LATENCY_TARGET_MS);
