@@ -42,6 +42,9 @@ export async function createTopics(admin: Admin, topics: RenderedTopic[], timeou
         });
     } catch (error) {
         const perTopic = (error as { errors?: { topic?: string; message?: string; type?: string }[] }).errors;
+        // A controller too busy to answer in time still creates the topics: the wait for leaders below decides.
+        const onlySlow = perTopic?.length && perTopic.every((e) => e.type === "REQUEST_TIMED_OUT");
+        if (onlySlow) return waitForLeaders(admin, topics, timeoutMs);
         const refusals = perTopic?.length ? perTopic.map((e) => `topic ${e.topic}: ${e.type ?? ""} ${e.message ?? ""}`.trim()) : [(error as Error).message];
         throw new Error(`Kafka refused topics as rendered:\n${refusals.join("\n")}`);
     }

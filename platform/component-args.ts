@@ -1,7 +1,7 @@
 // The checked stack config turned into each component's arguments, so index.ts reads as the order of the platform.
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog } from "../catalog";
-import { DESIGN, PlatformConfig } from "../config";
+import { brokerLimitsOf, DESIGN, PlatformConfig } from "../config";
 import type { ConnectImageRegistryArgs } from "../components/connect-registry";
 import type { DisasterRecoveryArgs } from "../components/disaster-recovery";
 import type { GkeClusterArgs } from "../components/gke-cluster";
@@ -13,7 +13,7 @@ import type { SchemaRegistryArgs } from "../components/schema-registry";
 import type { StorageClassesArgs } from "../components/storage-classes";
 import type { StrimziOperatorArgs } from "../components/strimzi-operator";
 import { CdcDatabase } from "../specs/kafka-connect";
-import { groupsPattern, topicsPattern } from "../specs/mirror-maker";
+import { groupsPattern, largestRecordBytes, mirroredTopics, topicsPattern } from "../specs/mirror-maker";
 import { SCHEMA_REGISTRY } from "../specs/schema-registry";
 import { connectBuildServiceAccount, STRIMZI_VERSION, strimziNames } from "../specs/strimzi";
 import { PrimaryStack } from "./primary-stack";
@@ -145,6 +145,8 @@ export function disasterRecoveryArgs(
         cluster: { ...dr.kafka, version: config.kafka.version },
         topicsPattern: topicsPattern(catalog),
         groupsPattern: groupsPattern(catalog),
+        largestRecordBytes: largestRecordBytes(mirroredTopics(catalog), brokerLimitsOf(config).messageMaxBytes),
+        monitoringProvider: config.monitoring.provider,
         waitFor: dr.waitFor,
     };
 }

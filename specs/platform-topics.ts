@@ -1,7 +1,7 @@
 // Topics the platform's own services need (declared, because brokers create none on their own), and every topic name the platform's services keep for themselves.
 import { TopicSpec } from "../catalog";
 import { CONNECT_STORAGE_TOPICS, HEARTBEAT_TOPIC } from "./kafka-connect";
-import { MIRROR_TARGET_TOPICS, OFFSET_SYNCS_TOPIC } from "./mirror-maker";
+import { FAILBACK, MIRROR, mirrorTargetTopics, offsetSyncsTopic } from "./mirror-maker";
 import { SCHEMA_REGISTRY } from "./schema-registry";
 
 const compacted = (name: string, partitions: number, description: string): TopicSpec => ({
@@ -44,11 +44,16 @@ export function platformTopics(withConnect: boolean): TopicSpec[] {
  * storage, and what MirrorMaker 2 keeps on either side, by the names the program renders.
  */
 export function isPlatformOwnTopic(name: string): boolean {
-    return name.startsWith("__") || PLATFORM_OWN_TOPIC_NAMES.has(name);
+    return name.startsWith("__") || platformOwnTopicNames().has(name);
 }
 
-const PLATFORM_OWN_TOPIC_NAMES: ReadonlySet<string> = new Set([
-    ...platformTopics(true).map((t) => t.name),
-    OFFSET_SYNCS_TOPIC,
-    ...Object.values(MIRROR_TARGET_TOPICS),
-]);
+let ownTopicNames: ReadonlySet<string> | undefined;
+
+// Built on first use: specs/mirror-maker.ts reads this module's platformTopics as it loads.
+function platformOwnTopicNames(): ReadonlySet<string> {
+    ownTopicNames ??= new Set([
+        ...platformTopics(true).map((t) => t.name),
+        ...[MIRROR, FAILBACK].flatMap((flow) => [offsetSyncsTopic(flow), ...Object.values(mirrorTargetTopics(flow))]),
+    ]);
+    return ownTopicNames;
+}

@@ -120,7 +120,7 @@ describe("isInternalTopic", () => {
     it("takes the names from what the program renders: Schema Registry's store, Connect's storage, MirrorMaker 2's topics", () => {
         const rendered = [SCHEMA_REGISTRY.topic, ...Object.values(CONNECT_STORAGE_TOPICS), OFFSET_SYNCS_TOPIC, ...Object.values(MIRROR_TARGET_TOPICS)];
         for (const name of rendered) assert.ok(isInternalTopic(name), name);
-        const mirror = mirrorMakerResource({ namespace: "kafka", kafkaVersion: "3.6.2", topicsPattern: "a", groupsPattern: "b", source: { bootstrap: "p:9094", caSecret: "ca", passwordSecret: "pw" }, target: { cluster: "dr-kafka", bootstrapTls: "d:9093", clusterCaSecret: "dca", userName: "mm" } });
+        const mirror = mirrorMakerResource({ namespace: "kafka", kafkaVersion: "3.6.2", topicsPattern: "a", groupsPattern: "b", largestRecordBytes: 1048588, source: { bootstrap: "p:9094", caSecret: "ca", passwordSecret: "pw" }, target: { cluster: "dr-kafka", bootstrapTls: "d:9093", clusterCaSecret: "dca", userName: "mm" } });
         const targetConfig = mirror.spec.clusters[1].config as Record<string, unknown>;
         for (const key of ["config.storage.topic", "offset.storage.topic", "status.storage.topic"]) assert.ok(isInternalTopic(String(targetConfig[key])), key);
     });
