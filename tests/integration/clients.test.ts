@@ -74,6 +74,26 @@ describe("client library on a live broker", function () {
         });
     });
 
+    describe("acknowledgement", () => {
+        it("fails a send that fewer in-sync replicas than min.insync.replicas hold, instead of counting it delivered", async () => {
+            // One broker holds one replica: with acks from all in-sync replicas, min.insync.replicas=2 cannot be met.
+            const topic = uniqueName("isr");
+            await createTopics(admin, [{ topic, numPartitions: 1, configEntries: [{ name: "min.insync.replicas", value: "2" }] }]);
+            const quickKafka = new Kafka({ brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 200 } });
+            const producer = new PlatformProducer<string>(quickKafka);
+            try {
+                await assert.rejects(producer.send(topic, [{ key: "k", value: "unsafe" }]), /in-sync replicas|NOT_ENOUGH_REPLICAS/i);
+            } finally {
+                await producer.disconnect();
+            }
+            // A leader-only acknowledgement would have taken the same record.
+            const leaderOnly = quickKafka.producer();
+            await leaderOnly.connect();
+            await leaderOnly.send({ topic, acks: 1, messages: [{ value: "leader-only" }] });
+            await leaderOnly.disconnect();
+        });
+    });
+
     describe("dead-letter path", () => {
         it("sends a failing handler's record to the dead-letter topic with its origin and error, and goes on", async () => {
             const topic = uniqueName("orders");
@@ -160,15 +180,17 @@ describe("client library on a live broker", function () {
             const deadLettered: string[] = [];
             const first = new GroupConsumer<string>(quickKafka, group, { onDeadLetter: (record) => void deadLettered.push(record.message.value?.toString() ?? "") });
             const attempts: string[] = [];
-            // kafkajs stops a consumer on an error the broker says is final (the refused dead letter): a crash, not a skip.
-            const crashed = new Promise<void>((resolve) => first.kafkajsConsumer.on(first.kafkajsConsumer.events.CRASH, () => resolve()));
+            // kafkajs stops a consumer for good on an error the broker says is final (the refused dead letter).
+            const restarts: boolean[] = [];
+            first.kafkajsConsumer.on(first.kafkajsConsumer.events.CRASH, (event) => void restarts.push(event.payload.restart));
             await first.start(async ({ message }) => {
                 const value = message.value?.toString() ?? "";
                 attempts.push(value);
                 if (value === poison) throw new Error("cannot handle poison");
             });
             try {
-                await Promise.race([crashed, waitFor("the poison record to be retried", () => (attempts.filter((a) => a === poison).length >= 2 ? true : undefined))]);
+                await waitFor("the consumer to stop on the refused dead letter", () => (restarts.length > 0 ? true : undefined));
+                assert.deepStrictEqual(restarts, [false]);
                 const [offsets] = await admin.fetchOffsets({ groupId: group.groupId, topics: [topic] });
                 assert.strictEqual(offsets.partitions[0].offset, "1", "committed up to the poison record, not past it");
                 assert.ok(!attempts.includes("c"), "the record after the poison one is not handled");
