@@ -3,7 +3,7 @@
 import fs from "fs";
 
 const folder = process.env.MUTATION_FOLDER;
-/** MUTATION_FILES narrows a run to some files (comma-separated), e.g. while working on them. */
+/** MUTATION_FILES narrows a run to some files (comma-separated, each optionally `file.ts:FROM-TO` for lines). */
 const focus = process.env.MUTATION_FILES;
 if (!folder && !focus) throw new Error("stryker.config.mjs: run it through npm run test:mutation -- FOLDER (it sets MUTATION_FOLDER)");
 const files = focus ? focus.split(",") : [`${folder}/**/*.ts`];
@@ -38,7 +38,7 @@ const spec =
 // The type checker judges only this run's code and tests (and what they import): the whole project, with the
 // cloud providers' typings, takes minutes to check on a shared machine, this a fraction of it.
 const checkedTsconfig = ".stryker-tsconfig.json";
-fs.writeFileSync(checkedTsconfig, `${JSON.stringify({ extends: "./tsconfig.json", include: [...files.filter((f) => !f.startsWith("!")), ...spec] }, null, 2)}\n`);
+fs.writeFileSync(checkedTsconfig, `${JSON.stringify({ extends: "./tsconfig.json", include: [...files.filter((f) => !f.startsWith("!")).map((f) => f.replace(/:\d+-\d+$/, "")), ...spec] }, null, 2)}\n`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FOLDERS=(catalog config specs platform render policy tools clients)
+ALL_FOLDERS=(catalog config specs platform render policy tools clients)
 # The data-loss guard, the ACL builder, the mirror pattern, secret redaction, the guardrails, the drift
 # comparison and the client library's delivery guarantees.
 GUARANTEES=(
@@ -33,11 +33,12 @@ if [ "${1:-}" = "guarantees" ]; then
     exit 0
 fi
 
+FOLDERS=("${ALL_FOLDERS[@]}")
 [ "$#" -gt 0 ] && FOLDERS=("$@")
 status=0
 for folder in "${FOLDERS[@]}"; do
     folder=${folder%/}
-    [ -d "$folder" ] || { echo "test:mutation: no folder '$folder' (one of: ${FOLDERS[*]}, or guarantees)" >&2; exit 2; }
+    [ -d "$folder" ] || { echo "test:mutation: no folder '$folder' (one of: ${ALL_FOLDERS[*]}, or guarantees)" >&2; exit 2; }
     echo "::: mutation testing $folder/"
     MUTATION_FOLDER=$folder stryker || status=1
 done
