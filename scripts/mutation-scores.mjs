@@ -1,8 +1,9 @@
-// Prints the mutation score of each folder (and with --files, each file) from the reports under reports/mutation/.
+// Prints the mutation score of each folder (and with --files, each file) from the reports under a folder
+// (default reports/mutation/), one report per subfolder.
 import fs from "fs";
 import path from "path";
 
-const root = "reports/mutation";
+const root = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "reports/mutation";
 const byFile = process.argv.includes("--files");
 const detected = new Set(["Killed", "Timeout"]);
 
