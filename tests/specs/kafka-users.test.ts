@@ -1,6 +1,6 @@
 // Tests the least-privilege KafkaUsers: each consumer group, the producer, the platform's clients and MirrorMaker's source user.
 import * as assert from "assert";
-import { Acl, consumerClientProperties, kafkaUserResource, KafkaUserSpec } from "../../specs/kafka-users";
+import { Acl, connectUser, consumerClientProperties, consumerGroupUser, kafkaUserResource, KafkaUserSpec, producerUser, schemaRegistryUser } from "../../specs/kafka-users";
 import { OFFSET_SYNCS_TOPIC } from "../../specs/mirror-maker";
 import { checkPlatformInputs, platformUsers } from "../../platform/wiring";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
@@ -152,5 +152,69 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         for (const group of catalog.groups) {
             assert.strictEqual(consumerClientProperties(group, "bootstrap:9093", group.groupId, "kafka", 1)["isolation.level"], "read_committed", group.groupId);
         }
+    });
+});
+
+describe("ACL builder (specs/kafka-users) on entries the design's catalog lacks", () => {
+    const source = { file: "topics/consumer-groups.yaml", line: 3 };
+    const group = (deadLetterTopic?: string) => ({ groupId: "billing-reader", topics: ["billing.invoices"], deadLetterTopic, instances: 2, clientConfig: {}, source });
+    const producer = (transactional: boolean) => ({ service: "billing-api", topics: ["billing.invoices", "billing.payments"], transactional, source });
+
+    it("lets a group without a dead-letter topic write nowhere", () => {
+        assert.deepStrictEqual(consumerGroupUser(group()).acls, [
+            literalTopic("billing.invoices", ["Read", "Describe"]),
+            { resource: { type: "group", name: "billing-reader", patternType: "literal" }, operations: ["Read"] },
+        ]);
+        assert.deepStrictEqual(consumerGroupUser(group("billing.dlq")).acls.filter((a) => a.operations.includes("Write")), [literalTopic("billing.dlq", ["Write"])]);
+    });
+
+    it("gives a non-transactional producer no transactional id, whatever id the config holds", () => {
+        assert.deepStrictEqual(producerUser(producer(false), "billing-tx").acls, [literalTopic("billing.invoices", ["Write", "Describe"]), literalTopic("billing.payments", ["Write", "Describe"])]);
+        assert.strictEqual(producerUser(producer(false), undefined).authentication, "tls");
+    });
+
+    it("refuses a transactional producer without its id, naming the config key to set", () => {
+        assert.throws(() => producerUser(producer(true), undefined), /^Error: producer "billing-api" is transactional: set its id in kafka-platform:clients\.transactionalIds\.billing-api$/);
+        assert.deepStrictEqual(producerUser(producer(true), "billing-tx").acls.at(-1), { resource: { type: "transactionalId", name: "billing-tx", patternType: "literal" }, operations: ["Write", "Describe"] });
+    });
+
+    it("lets Connect read, write and describe its storage topics and their configs, join its group, and only write its output", () => {
+        const connect = connectUser("connect", "connect-group", ["connect-offsets"], ["cdc.orders"]);
+        assert.deepStrictEqual(connect, {
+            name: "connect",
+            authentication: "tls",
+            acls: [
+                literalTopic("connect-offsets", ["Read", "Write", "Describe", "DescribeConfigs"]),
+                { resource: { type: "group", name: "connect-group", patternType: "literal" }, operations: ["Read"] },
+                literalTopic("cdc.orders", ["Write", "Describe"]),
+            ],
+        });
+    });
+
+    it("lets Schema Registry read, write and describe its store and join its group", () => {
+        assert.deepStrictEqual(schemaRegistryUser("schema-registry", "_schemas", "schema-registry").acls, [
+            literalTopic("_schemas", ["Read", "Write", "Describe", "DescribeConfigs"]),
+            { resource: { type: "group", name: "schema-registry", patternType: "literal" }, operations: ["Read"] },
+        ]);
+    });
+
+    it("renders each ACL for any host, with its resource and operations as built", () => {
+        const spec = consumerGroupUser(group("billing.dlq"));
+        const resource = kafkaUserResource(spec, "production-kafka", "kafka");
+        assert.deepStrictEqual(resource.spec.authorization.acls, spec.acls.map((acl) => ({ ...acl, host: "*" })));
+        assert.deepStrictEqual(resource.metadata, { name: "billing-reader", namespace: "kafka", labels: { "strimzi.io/cluster": "production-kafka" }, annotations: resource.metadata.annotations });
+    });
+
+    it("gives a SCRAM user without a password Secret Strimzi's generated password, and a TLS user never a password", () => {
+        const scram: KafkaUserSpec = { name: "mm2", authentication: "scram-sha-512", acls: [] };
+        assert.deepStrictEqual(kafkaUserResource(scram, "production-kafka", "kafka").spec.authentication, { type: "scram-sha-512" });
+        assert.deepStrictEqual(kafkaUserResource(consumerGroupUser(group()), "production-kafka", "kafka", "some-secret").spec.authentication, { type: "tls" });
+    });
+
+    it("publishes the dead-letter topic in a group's client settings only where it has one", () => {
+        assert.strictEqual(consumerClientProperties(group("billing.dlq"), "b:9093", "billing-reader", "billing", 6)["kafka-platform.dead.letter.topic"], "billing.dlq");
+        const props = consumerClientProperties(group(), "b:9093", "billing-reader", "billing", 6);
+        assert.ok(!("kafka-platform.dead.letter.topic" in props));
+        assert.deepStrictEqual([props["bootstrap.servers"], props["kafka-platform.topics"], props["kafka-platform.credentials.secret"]], ["b:9093", "billing.invoices", "billing/billing-reader"]);
     });
 });

@@ -158,6 +158,30 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         assert.ok(!matchesWhole(mirror.topicsPattern, "task.events.old"));
     });
 
+    it("stands for every mirrored name literally, whichever regex metacharacters it holds, so no other topic is mirrored", () => {
+        // Catalog names hold only letters, digits, ".", "_" and "-" today; the pattern must not depend on that.
+        const names = ["sales.pyxis.order.created", "a+b", "a*b", "a?b", "^a$", "(ab)", "[ab]", "a{2}", "a|b", "a\\d", "x-y_z"];
+        const syntheticCatalog = { topics: names.map((name) => ({ name })), groups: names.map((groupId) => ({ groupId })) } as unknown as typeof catalog;
+        const nearMisses: Record<string, string[]> = {
+            "sales.pyxis.order.created": ["salesXpyxis.order.created", "sales.pyxisXorder.created", "sales.pyxis.orderXcreated", "salesXpyxisXorderXcreated"],
+            "a+b": ["ab", "aab"],
+            "a*b": ["b", "aab"],
+            "a?b": ["b", "ab"],
+            "^a$": ["a"],
+            "(ab)": ["ab"],
+            "[ab]": ["a", "b"],
+            "a{2}": ["aa"],
+            "a|b": ["a", "b"],
+            "a\\d": ["a5"],
+        };
+        for (const pattern of [topicsPattern(syntheticCatalog), groupsPattern(syntheticCatalog)]) {
+            for (const name of names) assert.ok(matchesWhole(pattern, name), `${name} is mirrored`);
+            for (const [name, misses] of Object.entries(nearMisses)) {
+                for (const miss of misses) assert.ok(!matchesWhole(pattern, miss), `${miss} is not mirrored (only ${name} is)`);
+            }
+        }
+    });
+
     it("mirrors the offsets of exactly the catalog's consumer groups", () => {
         for (const g of catalog.groups) assert.ok(matchesWhole(mirror.groupsPattern, g.groupId), g.groupId);
         assert.strictEqual(mirror.groupsPattern.split("|").length, catalog.groups.length);

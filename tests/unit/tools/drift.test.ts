@@ -100,7 +100,63 @@ describe("findDrift", () => {
     });
 });
 
+describe("findDrift, further", () => {
+    it("lists drift topic by topic in name order, whatever order the catalog and the cluster use", () => {
+        const unordered: DriftCatalog = { topics: [...catalog.topics].reverse(), removedTopics: [] };
+        const cluster = [live("zz.scratch", 1, []), ...inSyncCluster.filter((t) => t.name !== "task.events"), live("aa.scratch", 1, [])].reverse();
+        assert.deepStrictEqual(findDrift(unordered, cluster).drift.map((d) => `${d.kind}:${d.topic}`), ["missing:task.events", "unmanaged:aa.scratch", "unmanaged:legacy.kept", "unmanaged:zz.scratch"]);
+    });
+
+    it("counts topics in sync and cluster topics without Kafka's internal ones", () => {
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, partitions: 6 } : t));
+        const report = findDrift(catalog, cluster);
+        assert.deepStrictEqual([report.catalogTopics, report.clusterTopics, report.topicsInSync], [2, 3, 1]);
+    });
+
+    it("reports a topic whose partitions disagree on their replica count, or that has none, as replication drift", () => {
+        const uneven = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, replicasPerPartition: [3, 3, 4] } : t));
+        assert.deepStrictEqual(findDrift(catalog, uneven).drift, [{ topic: "task.events", kind: "replication-factor", expected: "3", actual: "3-4" }]);
+        const none = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, replicasPerPartition: [] } : t));
+        assert.deepStrictEqual(findDrift(catalog, none).drift, [
+            { topic: "task.events", kind: "replication-factor", expected: "3", actual: "none" },
+        ]);
+    });
+
+    it("shows a setting Kafka reports without a value as (null)", () => {
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, configs: [...t.configs.filter((c) => c.name !== "retention.ms"), { name: "retention.ms", value: null, source: "topic" as const }, { name: "segment.ms", value: null, source: "topic" as const }] } : t));
+        assert.deepStrictEqual(findDrift(catalog, cluster).drift, [
+            { topic: "task.events", kind: "config", setting: "retention.ms", expected: "604800000", actual: "(null)" },
+            { topic: "task.events", kind: "unmanaged-config", setting: "segment.ms", actual: "(null)" },
+        ]);
+    });
+
+    it("lists several unmanaged topic overrides in name order", () => {
+        const extra = [{ name: "segment.ms", value: "1", source: "topic" as const }, { name: "flush.ms", value: "2", source: "topic" as const }];
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, configs: [...extra, ...t.configs] } : t));
+        assert.deepStrictEqual(findDrift(catalog, cluster).drift.map((d) => d.setting), ["flush.ms", "segment.ms"]);
+    });
+
+    it("still compares a catalog topic that an ignore pattern matches: --ignore is for topics the catalog does not own", () => {
+        const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, partitions: 6, replicasPerPartition: Array(6).fill(3) } : t));
+        assert.deepStrictEqual(findDrift(catalog, cluster, [/^task\./]).drift, [{ topic: "task.events", kind: "partitions", expected: "3", actual: "6" }]);
+    });
+});
+
 describe("normalizeConfigValue", () => {
+    it("reads Kafka's spellings of numbers, booleans and lists, and leaves other text as it is", () => {
+        assert.strictEqual(normalizeConfigValue("retention.ms", null), "");
+        assert.strictEqual(normalizeConfigValue("retention.ms", " 604800000 "), "604800000");
+        assert.strictEqual(normalizeConfigValue("max.message.bytes", "1e3"), "1000");
+        assert.strictEqual(normalizeConfigValue("min.cleanable.dirty.ratio", "1.50"), "1.5");
+        assert.strictEqual(normalizeConfigValue("retention.ms", "-1"), "-1");
+        assert.strictEqual(normalizeConfigValue("preallocate", "TRUE"), "true");
+        assert.strictEqual(normalizeConfigValue("preallocate", true), "true");
+        assert.strictEqual(normalizeConfigValue("cleanup.policy", "Delete, COMPACT,"), "compact,delete");
+        for (const text of ["12ms", "v12", "1.2.3", "trueish", "not false", "LZ4"]) assert.strictEqual(normalizeConfigValue("some.setting", text), text, text);
+        assert.strictEqual(normalizeConfigValue("message.timestamp.type", "Delete,Compact"), "Delete,Compact", "only list settings are reordered");
+    });
+
+
     it("compares numbers, booleans and lists by meaning, not spelling", () => {
         assert.strictEqual(normalizeConfigValue("min.cleanable.dirty.ratio", 0.5), normalizeConfigValue("min.cleanable.dirty.ratio", "0.50"));
         assert.strictEqual(normalizeConfigValue("unclean.leader.election.enable", false), normalizeConfigValue("unclean.leader.election.enable", "false"));
@@ -115,6 +171,8 @@ describe("isInternalTopic", () => {
         const own = ["__consumer_offsets", "__transaction_state", "__strimzi_store_topic", "_schemas", "heartbeats", "primary.checkpoints.internal", "mm2-offset-syncs.dr.internal", "mirrormaker2-cluster-configs", "mirrormaker2-cluster-offsets", "mirrormaker2-cluster-status", "connect-cluster-offsets", "connect-cluster-configs", "connect-cluster-status"];
         for (const name of own) assert.ok(isInternalTopic(name), name);
         for (const name of ["task.events", "dlq.processing_errors", "connect-cluster-extra", "_schemas2", "other.checkpoints.internal"]) assert.ok(!isInternalTopic(name), name);
+        // Near-misses of the platform's names are the users' topics.
+        for (const name of ["heartbeats.v2", "internal.audit", "x-connect-cluster-offsets", "connect-cluster-offsets-v2", "mm2-offset-syncs", "a__b"]) assert.ok(!isInternalTopic(name), name);
     });
 
     it("takes the names from what the program renders: Schema Registry's store, Connect's storage, MirrorMaker 2's topics", () => {
