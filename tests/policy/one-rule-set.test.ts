@@ -37,7 +37,8 @@ describe("one rule set: program, offline check and pack", function () {
     it("the program refuses a prod topic with two replicas before registering anything, at its file and line, naming the guardrail", async () => {
         await assert.rejects(renderStack({ root: ROOT, stack: "prod", catalog }), (error: Error) => {
             assert.match(error.message, /^the guardrails of stack prod refuse the catalog \(1 problem\):/);
-            assert.ok(error.message.includes(`analytics.yaml:7: topic "analytics.events": replication_factor: ${FRAGILE} (guardrail topic-durability)`), error.message);
+            const line = fs.readFileSync(path.join(catalog, "analytics.yaml"), "utf8").split("\n").indexOf("  - name: analytics.events") + 1;
+            assert.ok(error.message.includes(`analytics.yaml:${line}: topic "analytics.events": replication_factor: ${FRAGILE} (guardrail topic-durability)`), error.message);
             return true;
         });
     });
