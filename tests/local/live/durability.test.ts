@@ -19,6 +19,21 @@ function fsmApiOn(brokerIds: number[]): Kafka {
     return kafkaAs("fsm-api", { brokers: brokerIds.map((id) => `127.0.0.1:${listener("tls").ports[id]}`) });
 }
 
+/** Waits until the running brokers no longer list the stopped ones, so clients are not sent to them by stale metadata. */
+async function waitUntilGone(stopped: number[]): Promise<void> {
+    const admin = kafkaAsOperator({ brokers: [platform().admin.bootstrap.split(",")[0]] }).admin();
+    await admin.connect();
+    try {
+        const deadline = Date.now() + 120_000;
+        while ((await admin.describeCluster()).brokers.some((b) => stopped.includes(b.nodeId))) {
+            if (Date.now() > deadline) throw new Error(`brokers ${stopped.join(", ")} still listed 120 s after they stopped`);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    } finally {
+        await admin.disconnect();
+    }
+}
+
 async function send(producer: Producer, runId: string, phase: string, count: number): Promise<string[]> {
     const keys = [...Array(count).keys()].map((i) => `${runId}-${phase}-${i}`);
     await producer.send({ topic: TOPIC, acks: -1, timeout: 10_000, compression: CompressionTypes.LZ4, messages: keys.map((key) => ({ key, value: phase })) });
@@ -47,6 +62,7 @@ describe("durability with the rendered topic settings (acks=all, replication fac
 
     it(`keeps writing with broker ${first} down`, async () => {
         await stopBroker(platform(), first);
+        await waitUntilGone([first]);
         const producer = await connectProducer(fsmApiOn([0, second]));
         try {
             acknowledged.push(...(await send(producer, runId, "one-down", 200)));
@@ -57,6 +73,7 @@ describe("durability with the rendered topic settings (acks=all, replication fac
 
     it(`is refused with brokers ${first} and ${second} down (fewer in-sync replicas than min.insync.replicas)`, async () => {
         await stopBroker(platform(), second);
+        await waitUntilGone([first, second]);
         const producer = await connectProducer(fsmApiOn([0]));
         try {
             await assert.rejects(send(producer, runId, "two-down", 50), (error: Error & { type?: string; cause?: { type?: string } }) => {
