@@ -24,6 +24,8 @@ GUARANTEE_TESTS=(
 )
 
 stryker() { nice -n 10 npx stryker run stryker.config.mjs; }
+# The client library's typed topic names are written from the catalog, not committed.
+npm run -s generate:clients
 
 if [ "${1:-}" = "guarantees" ]; then
     files=$(IFS=,; echo "${GUARANTEES[*]}")

@@ -40,10 +40,15 @@ export const CDC_CREDENTIALS_SECRET = "postgres-cdc-credentials";
 export const CONNECTOR_NAME = "postgres-cdc-connector";
 
 export interface ConnectSpecArgs {
+    /** The KafkaConnect's name (the design's "debezium-connect-cluster"), which also names its KafkaUser. */
     name: string;
+    /** Namespace of the workers, beside the Kafka cluster. */
     namespace: string;
+    /** Kafka version of the workers, the cluster's. */
     kafkaVersion: string;
+    /** `host:port` of the Kafka cluster's TLS bootstrap. */
     bootstrapTls: string;
+    /** Strimzi's cluster CA Secret, whose certificate the workers trust. */
     clusterCaSecret: string;
     /** The KafkaUser (TLS) whose Secret holds the worker's certificate. */
     userName: string;
@@ -51,6 +56,7 @@ export interface ConnectSpecArgs {
     imageRepository: string;
     /** Base URL of the Maven repository the build downloads the plugin from. */
     pluginRepositoryUrl: string;
+    /** The Google service account the build pod acts as through Workload Identity, to push the image. */
     buildServiceAccountEmail: string;
 }
 

@@ -75,13 +75,17 @@ export function groupsPattern(catalog: Catalog): string {
 }
 
 export interface MirrorMakerSpecArgs {
+    /** Namespace of the mirror, beside its target (connect) cluster. */
     namespace: string;
+    /** Kafka version of the mirror's Connect workers, the clusters'. */
     kafkaVersion: string;
     /** The DR cluster (connect cluster and target). */
     target: { cluster: string; bootstrapTls: string; clusterCaSecret: string; userName: string };
     /** The primary, reached through its cross-region listener. */
     source: { bootstrap: string; caSecret: string; passwordSecret: string };
+    /** Exact alternation of the mirrored topic names (`topicsPattern`), never `.*`. */
     topicsPattern: string;
+    /** Exact alternation of the consumer group ids whose offsets are translated (`groupsPattern`). */
     groupsPattern: string;
     /** The largest record a mirrored topic accepts (`largestRecordBytes`): the mirror's fetch and request sizes. */
     largestRecordBytes: number;
