@@ -24,7 +24,7 @@ describe("unclean-leader-election-off policy", () => {
 
     it("refuses it on topics of the kafka backend too (the Kafka provider's Topic, settings as strings)", async () => {
         const topic = (config: object) => ({ type: KAFKA_PROVIDER_TOPIC, props: { name: "payments.settled", partitions: 6, replicationFactor: 3, config } });
-        assert.match((await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "true" })))[0], /Topic "payments.settled" sets unclean.leader.election.enable: true/);
+        assert.match((await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "true" })))[0], /Topic "payments.settled": unclean.leader.election.enable: is true/);
         assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "false" })), []);
     });
 

@@ -175,7 +175,7 @@ describe("ACL builder (specs/kafka-users) on entries the design's catalog lacks"
 
     it("refuses a transactional producer without its id, naming the config key to set", () => {
         assert.throws(() => producerUser(producer(true), undefined), /^Error: producer "billing-api" is transactional: set its id in kafka-platform:clients\.transactionalIds\.billing-api$/);
-        assert.deepStrictEqual(producerUser(producer(true), "billing-tx").acls.at(-1), { resource: { type: "transactionalId", name: "billing-tx", patternType: "literal" }, operations: ["Write", "Describe"] });
+        assert.deepStrictEqual(producerUser(producer(true), "billing-tx").acls.at(-1), { resource: { type: "transactionalId", name: "billing-tx", patternType: "prefix" }, operations: ["Write", "Describe"] });
     });
 
     it("lets Connect read, write and describe its storage topics and their configs, join its group, and only write its output", () => {
