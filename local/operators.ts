@@ -55,7 +55,12 @@ async function waitForLeaders(admin: Admin, topics: RenderedTopic[], timeoutMs: 
     const deadline = Date.now() + timeoutMs;
     let waitingFor: string[] = [];
     while (Date.now() < deadline) {
-        const { topics: found } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) });
+        let found: { name: string; partitions: { leader: number }[] }[] = [];
+        try {
+            ({ topics: found } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) }));
+        } catch {
+            // While the controller is still creating them, brokers answer "does not host this topic-partition": not yet.
+        }
         waitingFor = topics
             .filter((t) => {
                 const metadata = found.find((f) => f.name === t.name);
