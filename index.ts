@@ -16,17 +16,20 @@ import { DisasterRecovery } from "./components/disaster-recovery";
 import * as args from "./platform/component-args";
 import { DEPLOYED_TOPICS_OUTPUT, loadStackCatalog, planStackTopics, readDeployedTopics, reportWarnings } from "./platform/catalog";
 import { readPrimaryStack } from "./platform/primary-stack";
+import { checkTopicGuardrails } from "./platform/guardrails";
+import { readPackConfig } from "./policy/local-run";
 import { checkPlatformInputs, kafkaProviderFor, platformUsers, scramPasswordsOf } from "./platform/wiring";
 
 export = async () => {
-    // 1. Config, catalog and the last deployed state are checked in full before any resource is registered.
+    // 1. Config, catalog, the guardrails and the last deployed state are checked in full before any resource is registered.
     const config = readPlatformConfig();
     const secrets = readSecrets(config);
     const catalog = loadStackCatalog(config);
     const primary = config.role === "dr" ? await readPrimaryStack(config) : undefined;
     const topicSpecs = checkPlatformInputs(config, catalog, primary);
+    const guardrails = checkTopicGuardrails(config.stack, topicSpecs, readPackConfig(config.stack));
     const topicPlan = planStackTopics({ ...catalog, topics: topicSpecs }, await readDeployedTopics(config));
-    const warnings = [...config.warnings, ...catalog.warnings, ...topicPlan.warnings];
+    const warnings = [...config.warnings, ...catalog.warnings, ...guardrails.warnings, ...topicPlan.warnings];
     reportWarnings(warnings);
 
     // 2. The ground: a private regional GKE cluster, SSD storage that outlives its claims and the Strimzi operator;

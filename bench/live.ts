@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const topicCount = Number(values.topics ?? 1000);
     const partitions = Number(values.partitions ?? 3);
     const runs = Number(values.runs ?? 5);
-    const bootstrap = process.env.KAFKA_BOOTSTRAP || "127.0.0.1:9092";
+    const bootstrap = process.env.KAFKA_BOOTSTRAP || `127.0.0.1:${process.env.KAFKA_LOCAL_PORT || 9092}`;
 
     const admin = new Kafka({ clientId: "bench-live", brokers: [bootstrap], logLevel: logLevel.NOTHING, requestTimeout: 60000 }).admin();
     await admin.connect();

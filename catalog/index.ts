@@ -35,9 +35,13 @@ export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_
     const producersFile = paths.producers ?? path.join(path.dirname(groupsFile), PRODUCERS_FILE_NAME);
 
     const contents: TopicFileContents = { topics: [], removedTopics: [], declaredNames: [] };
+    let unreadableTopicFiles = 0;
     for (const file of topicFiles(paths.topics, [groupsFile, producersFile], problems)) {
         const yaml = readYamlFile(file, problems);
-        if (!yaml) continue;
+        if (!yaml) {
+            unreadableTopicFiles++;
+            continue;
+        }
         const fileContents = readTopicFile(yaml, limits, problems);
         contents.topics.push(...fileContents.topics);
         contents.removedTopics.push(...fileContents.removedTopics);
@@ -47,7 +51,8 @@ export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_
 
     // Groups and producers are checked against every declared topic name, even one with a bad setting,
     // so a single mistake in a topic does not also flood the report with "unknown topic" lines.
-    const declaredNames = new Set(contents.declaredNames);
+    // A topic file that cannot be parsed hides its topics: references to them would only repeat its one problem.
+    const declaredNames = unreadableTopicFiles > 0 ? new EveryTopicName(contents.declaredNames) : new Set(contents.declaredNames);
     const partitionsOf = (name: string) => contents.topics.find((t) => t.name === name)?.partitions;
 
     // Without the topics folder, its default groups file is missing too: one problem, not two.
@@ -92,4 +97,11 @@ function topicFiles(topicsPath: string, otherFiles: string[], problems: ProblemL
         .filter((f) => !others.has(path.resolve(f)) && path.basename(f) !== GROUPS_FILE_NAME && path.basename(f) !== PRODUCERS_FILE_NAME);
     if (files.length === 0) problems.error({ file: topicsPath, message: "holds no topic files (*.yaml)" });
     return files;
+}
+
+/** The topic names to check references against while a topic file is unreadable: any name may be one of its topics. */
+class EveryTopicName extends Set<string> {
+    override has(): boolean {
+        return true;
+    }
 }

@@ -6,6 +6,8 @@ export interface Problem {
     file: string;
     /** 1-based line in the file, where the YAML parser knows it. */
     line?: number;
+    /** 1-based column, where the parser stopped (a syntax error). */
+    column?: number;
     /** What the problem belongs to: `topic "task.events"`, `group "cdc-processor"`. */
     subject?: string;
     /** The field at fault: `partitions`, `configs.max_message_bytes`. */
@@ -13,9 +15,9 @@ export interface Problem {
     message: string;
 }
 
-/** `FILE:LINE: topic "NAME": FIELD: what is wrong`, leaving out the parts that are unknown. */
+/** `FILE:LINE[:COLUMN]: topic "NAME": FIELD: what is wrong`, leaving out the parts that are unknown. */
 export function formatProblem(p: Problem): string {
-    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+    const where = p.line === undefined ? p.file : p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`;
     return [where, p.subject, p.field, p.message].filter((part) => part !== undefined && part !== "").join(": ");
 }
 

@@ -68,7 +68,7 @@ export function readYamlFile(file: string, problems: ProblemList): YamlFile | un
             : message === "duplicated mapping key"
               ? "a key is given twice in one mapping; each key must be unique, so keep one"
               : message;
-        problems.error({ file, line: e.mark ? e.mark.line + 1 : undefined, field: friendly.startsWith("holds") ? undefined : "YAML", message: friendly });
+        problems.error({ file, line: e.mark ? e.mark.line + 1 : undefined, column: e.mark ? e.mark.column + 1 : undefined, field: friendly.startsWith("holds") ? undefined : "YAML", message: friendly });
         return undefined;
     }
     // Each entry must read on its own: an anchor shared through aliases would hide where a value comes from.

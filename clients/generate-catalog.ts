@@ -1,11 +1,11 @@
-// Writes clients/catalog.generated.ts, the catalog's topic names and consumer groups as TypeScript the clients type against.
+// Writes clients/catalog.generated.ts, the catalog's topic names and consumer groups as TypeScript the clients type against; every build, type check and test run writes it first, so it is never edited or committed.
 import * as fs from "fs";
 import * as path from "path";
 import { Catalog, loadCatalog } from "../catalog";
 
 export const GENERATED_FILE = path.join(__dirname, "catalog.generated.ts");
 
-/** The generated module's text; a unit test holds the committed file to it. */
+/** The generated module's text; a unit test holds the written file to it. */
 export function renderGeneratedCatalog(catalog: Pick<Catalog, "topics" | "groups">): string {
     const names = catalog.topics.map((t) => t.name).sort();
     const groups = [...catalog.groups].sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
@@ -16,7 +16,7 @@ export function renderGeneratedCatalog(catalog: Pick<Catalog, "topics" | "groups
         return `    ${JSON.stringify(g.groupId)}: { ${fields.join(", ")} },`;
     });
     return [
-        "// Generated from topics/*.yaml by `npx ts-node --transpile-only clients/generate-catalog.ts`; do not edit.",
+        "// Generated from topics/*.yaml by `npm run generate:clients`, which `npm test`, `npm run typecheck` and `npm run build` run first; not committed, do not edit.",
         "",
         "export const TOPIC_NAMES = [",
         ...names.map((n) => `    ${JSON.stringify(n)},`),
@@ -36,7 +36,14 @@ export function renderGeneratedCatalog(catalog: Pick<Catalog, "topics" | "groups
 }
 
 if (require.main === module) {
-    const catalog = loadCatalog({ topics: path.join(__dirname, "..", "topics") });
-    fs.writeFileSync(GENERATED_FILE, renderGeneratedCatalog(catalog));
-    process.stdout.write(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}: ${catalog.topics.length} topics, ${catalog.groups.length} groups\n`);
+    try {
+        const catalog = loadCatalog({ topics: path.join(__dirname, "..", "topics") });
+        const text = renderGeneratedCatalog(catalog);
+        const current = fs.existsSync(GENERATED_FILE) ? fs.readFileSync(GENERATED_FILE, "utf8") : undefined;
+        if (current !== text) fs.writeFileSync(GENERATED_FILE, text);
+    } catch (error) {
+        // A catalog mistake is reported once, in the catalog's own words, without a stack trace.
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+    }
 }

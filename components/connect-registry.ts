@@ -1,10 +1,12 @@
-// The Artifact Registry repository Strimzi's Kafka Connect build pushes to, and the keyless identity it pushes with.
+// The Artifact Registry repositories of Strimzi's Kafka Connect build: the plugin source it downloads from, the image repository it pushes to, and the keyless identity it pushes with.
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAccountIdProblem } from "../specs/gcp-names";
 
 /** The design's repository, `<region>-docker.pkg.dev/<project>/kafka-connect`. */
 export const CONNECT_REPOSITORY_ID = "kafka-connect";
+/** The Maven remote repository the build downloads connector plugins through, `<region>-maven.pkg.dev/<project>/maven-central`. */
+export const PLUGIN_REPOSITORY_ID = "maven-central";
 
 /** Arguments of ConnectImageRegistry. */
 export interface ConnectImageRegistryArgs {
@@ -24,9 +26,12 @@ export interface ConnectImageRegistryArgs {
 
 export class ConnectImageRegistry extends pulumi.ComponentResource {
     public readonly repository: gcp.artifactregistry.Repository;
+    public readonly pluginRepository: gcp.artifactregistry.Repository;
     public readonly buildServiceAccount: gcp.serviceaccount.Account;
     /** `<region>-docker.pkg.dev/<project>/kafka-connect`; the Connect build's `output.image` goes under it. */
     public readonly imageRepository: string;
+    /** `https://<region>-maven.pkg.dev/<project>/maven-central`, the base URL of the Connect build's plugin downloads. */
+    public readonly pluginRepositoryUrl: string;
     /** Email of the build's Google service account, for the KSA annotation `iam.gke.io/gcp-service-account`. */
     public readonly buildServiceAccountEmail: pulumi.Output<string>;
 
@@ -57,6 +62,28 @@ export class ConnectImageRegistry extends pulumi.ComponentResource {
             description: "Kafka Connect images built by Strimzi",
         }, { parent: this });
 
+        // A caching proxy of Maven Central: builds keep working when the upstream is slow or down, and the
+        // plugin's SHA-512 in the KafkaConnect pins the bytes either way.
+        this.pluginRepositoryUrl = `https://${args.region}-maven.pkg.dev/${args.project}/${PLUGIN_REPOSITORY_ID}`;
+        this.pluginRepository = new gcp.artifactregistry.Repository(`${name}-plugin-repository`, {
+            project: args.project,
+            location: args.region,
+            repositoryId: PLUGIN_REPOSITORY_ID,
+            format: "MAVEN",
+            mode: "REMOTE_REPOSITORY",
+            remoteRepositoryConfig: { description: "Maven Central", mavenRepository: { publicRepository: "MAVEN_CENTRAL" } },
+            description: "Maven Central, cached, for Kafka Connect plugin downloads",
+        }, { parent: this });
+        // Strimzi's build fetches artifacts with a plain HTTP GET inside the image build, which carries no Google
+        // credentials; the repository holds only Maven Central's public artifacts, so anonymous reading exposes nothing.
+        new gcp.artifactregistry.RepositoryIamMember(`${name}-plugin-reader`, {
+            project: args.project,
+            location: this.pluginRepository.location,
+            repository: this.pluginRepository.repositoryId,
+            role: "roles/artifactregistry.reader",
+            member: "allUsers",
+        }, { parent: this });
+
         this.buildServiceAccount = new gcp.serviceaccount.Account(`${name}-build-sa`, {
             project: args.project,
             accountId: buildServiceAccountId,
@@ -80,6 +107,6 @@ export class ConnectImageRegistry extends pulumi.ComponentResource {
             member: `serviceAccount:${args.project}.svc.id.goog[${namespace}/${args.kubernetesServiceAccount}]`,
         }, { parent: this, dependsOn: args.cluster ? [args.cluster] : [] });
 
-        this.registerOutputs({ imageRepository: this.imageRepository, buildServiceAccountEmail: this.buildServiceAccountEmail });
+        this.registerOutputs({ imageRepository: this.imageRepository, pluginRepositoryUrl: this.pluginRepositoryUrl, buildServiceAccountEmail: this.buildServiceAccountEmail });
     }
 }

@@ -1,9 +1,10 @@
 // DisasterRecovery: in the DR stack, the network path to the primary and MirrorMaker 2 pulling its topics and offsets.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { NetworkRanges } from "../config";
+import type { MonitoringProvider, NetworkRanges } from "../config";
 import type { PrimaryStack } from "../platform/primary-stack";
-import { MIRROR, mirrorMakerResource } from "../specs/mirror-maker";
+import { MIRROR, MIRROR_METRICS, mirrorMakerResource } from "../specs/mirror-maker";
+import { mirrorMakerMetricsConfig, mirrorMonitoringResources } from "../specs/monitoring";
 import { readinessAnnotations } from "../specs/readiness";
 import { clusterLabel, STRIMZI_API_VERSION, strimziNames } from "../specs/strimzi";
 import { ClusterNetworkPeering } from "./network-peering";
@@ -21,6 +22,10 @@ export interface DisasterRecoveryArgs {
     topicsPattern: string;
     /** Exact alternation of the consumer group ids whose offsets are translated. */
     groupsPattern: string;
+    /** The largest record a mirrored topic accepts, so the mirror's fetches and requests never stall on one. */
+    largestRecordBytes: number;
+    /** Where the mirror's metrics go and its alerts live: `gmp` or `prometheus-operator`. */
+    monitoringProvider: MonitoringProvider;
     /** What the mirror waits for: the DR Kafka cluster (for its user) and its topics (for the mirror itself). */
     waitFor: { cluster: pulumi.Resource; topics: pulumi.Resource };
 }
@@ -70,14 +75,22 @@ export class DisasterRecovery extends pulumi.ComponentResource {
                 source: { bootstrap, caSecret: primaryCaSecret, passwordSecret: passwordSecretName },
                 topicsPattern: args.topicsPattern,
                 groupsPattern: args.groupsPattern,
+                largestRecordBytes: args.largestRecordBytes,
             }),
         );
+        const metrics = new k8s.core.v1.ConfigMap(`${name}-mirror-metrics`, {
+            metadata: { name: MIRROR_METRICS.configMap, namespace: cluster.namespace },
+            data: { [MIRROR_METRICS.key]: mirrorMakerMetricsConfig() },
+        }, { parent: this });
+        for (const resource of mirrorMonitoringResources({ provider: args.monitoringProvider, namespace: cluster.namespace, mirror: MIRROR.name })) {
+            new k8s.apiextensions.CustomResource(`${name}-${resource.metadata.name}`, resource, { parent: this });
+        }
         this.mirrorMaker = new k8s.apiextensions.CustomResource(`${name}-mirror-maker`, {
             apiVersion: STRIMZI_API_VERSION,
             kind: "KafkaMirrorMaker2",
             metadata: spec.metadata,
             spec: spec.spec,
-        }, { parent: this, dependsOn: [caSecret, passwordSecret, targetUser, args.waitFor.topics] });
+        }, { parent: this, dependsOn: [caSecret, passwordSecret, targetUser, metrics, args.waitFor.topics] });
         this.registerOutputs({});
     }
 }

@@ -4,10 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { STRIMZI_API_VERSION } from "../specs/strimzi";
 import { CDC_CREDENTIALS_SECRET, cdcConnectorConfig, CdcDatabase, ConnectSpecArgs, kafkaConnectorResource, kafkaConnectResource } from "../specs/kafka-connect";
 
-export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildServiceAccountEmail" | "image"> {
-    /** Image repository the build pushes to (Artifact Registry, no tag). */
-    image: pulumi.Input<string>;
-    /** Google service account the build pod acts as through Workload Identity. */
+export interface KafkaConnectClusterArgs extends Omit<ConnectSpecArgs, "buildServiceAccountEmail" | "imageRepository"> {
+    /** Docker repository the build pushes under: the program's Artifact Registry on GKE, `connect.imageRepository` elsewhere. */
+    imageRepository: pulumi.Input<string>;
+    /** On GKE: the Google service account the build pod acts as through Workload Identity. */
     buildServiceAccountEmail?: pulumi.Input<string>;
     /** The PostgreSQL database the connector captures (host, port, user, database name). */
     database: CdcDatabase;
@@ -42,8 +42,8 @@ export class KafkaConnectCluster extends pulumi.ComponentResource {
             subjects: [{ kind: "ServiceAccount", name: `${args.name}-connect`, namespace: args.namespace }],
         }, { parent: this });
 
-        const spec = pulumi.all([args.image, args.buildServiceAccountEmail]).apply(([image, email]) =>
-            kafkaConnectResource({ ...args, image, buildServiceAccountEmail: email }),
+        const spec = pulumi.all([args.imageRepository, args.buildServiceAccountEmail]).apply(([imageRepository, email]) =>
+            kafkaConnectResource({ ...args, imageRepository, buildServiceAccountEmail: email }),
         );
         this.connect = new k8s.apiextensions.CustomResource(`${name}-connect`, {
             apiVersion: STRIMZI_API_VERSION,

@@ -46,13 +46,14 @@ export function checkAcrossSettings(config: PlatformConfig, input: CrossCheckInp
         if (!input.zonesSet) problem("zones", undefined, 'is required on an existing cluster: the three zones (topology.kubernetes.io/zone) of its Kafka nodes, such as ["zone-a", "zone-b", "zone-c"]');
         else if (new Set(config.zones).size !== 3 || config.zones.length !== 3) problem("zones", undefined, `must list three distinct zones of the cluster's Kafka nodes, got [${config.zones.join(", ")}]`);
         if (config.connect.enabled && !config.connect.imageRepository) problem("connect", "imageRepository", "is required on an existing cluster while Kafka Connect is enabled: the image repository the Connect build pushes to");
+        if (config.connect.enabled && !config.connect.pluginRepositoryUrl) problem("connect", "pluginRepositoryUrl", "is required on an existing cluster while Kafka Connect is enabled: the Maven repository the Connect build downloads Debezium from");
         for (const key of ["gke", "network"]) {
             if (input.sectionsSet(key)) warnings.push(`${input.locate(key)}: configures GKE, which an existing cluster (kubernetes.cluster: existing) does not use; it has no effect`);
         }
     } else {
         if (config.kubernetes.context !== undefined) problem("kubernetes", "context", "is for an existing cluster (kubernetes.cluster: existing); on GKE the program makes its own kubeconfig");
-        for (const field of ["imageRepository", "pushSecret"] as const) {
-            if (config.connect[field] !== undefined) problem("connect", field, "is for an existing cluster; on GKE the build pushes to the program's Artifact Registry repository with Workload Identity");
+        for (const field of ["imageRepository", "pushSecret", "pluginRepositoryUrl"] as const) {
+            if (config.connect[field] !== undefined) problem("connect", field, "is for an existing cluster; on GKE the build downloads through and pushes to the program's Artifact Registry repositories, with Workload Identity");
         }
     }
 
@@ -88,7 +89,7 @@ export function checkAcrossSettings(config: PlatformConfig, input: CrossCheckInp
     if ((tls.clientCertFile === undefined) !== (tls.clientKeyFile === undefined)) problem("topicBackendTls", undefined, "clientCertFile and clientKeyFile go together: set both or neither");
 
     if (config.connect.enabled) {
-        for (const field of ["pluginRepositoryUrl", "databaseHost", "databaseUser", "databaseName"] as const) {
+        for (const field of ["databaseHost", "databaseUser", "databaseName"] as const) {
             if (!config.connect[field]) problem("connect", field, "is required while Kafka Connect is enabled: the PostgreSQL database Debezium captures");
         }
         if (!input.secretSet("cdcDatabasePassword")) problem("cdcDatabasePassword", undefined, "is required while Kafka Connect is enabled: pulumi config set --secret kafka-platform:cdcDatabasePassword");

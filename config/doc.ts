@@ -32,7 +32,7 @@ export function configurationDoc(): string {
         "- The `network` ranges do not overlap one another (nor the other stack's: they are peered).",
         "- The Kafka pool (`gke.kafkaMachineType` × `gke.kafkaNodesPerZone`) holds each zone's share of brokers and ZooKeeper nodes.",
         "- `brokerConfig` may not set keys Strimzi manages itself, may not turn on unclean leader election, and no replication factor in it exceeds `kafka.brokers`.",
-        "- With `connect.enabled`: `connect.pluginRepositoryUrl`, `databaseHost`, `databaseUser`, `databaseName` and `cdcDatabasePassword` are required.",
+        "- With `connect.enabled`: `connect.databaseHost`, `databaseUser`, `databaseName` and `cdcDatabasePassword` are required.",
         "- On the primary `mirrorMakerPassword` is required; on `dr`, `primaryStack`.",
         "- With `topicBackend: kafka`, `topicBackendBootstrap` is required; `topicBackendTls.clientCertFile` and `clientKeyFile` go together.",
         "- An empty `gke.masterAuthorizedNetworks` is a warning in preview and in the render's summary: the deploy workflow cannot reach the control plane.",

@@ -12,7 +12,7 @@ const path = nonEmptyText;
 /** An existing cluster's zones are whatever its nodes' topology.kubernetes.io/zone labels say (GKE's are checked against the region). */
 const zoneName = text("zone", /^[a-z0-9]([-a-z0-9._]{0,61}[a-z0-9])?$/, 'a zone label value such as "europe-west1-b"');
 /** A stack on an existing cluster, for samples of the settings that act only there. */
-const ON_EXISTING_CLUSTER = { "kafka-platform:kubernetes": { cluster: "existing" }, "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"], "kafka-platform:connect": { imageRepository: "registry.example.com/kafka/connect" } };
+const ON_EXISTING_CLUSTER = { "kafka-platform:kubernetes": { cluster: "existing" }, "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"], "kafka-platform:connect": { imageRepository: "registry.example.com/kafka", pluginRepositoryUrl: "https://maven.example.com/releases" } };
 
 /** Broker settings merged over the design's; keys Strimzi manages itself are checked in config/cross-checks.ts. */
 const brokerSettings: Kind<Record<string, string | number | boolean>> = mapOf<string | number | boolean>(
@@ -156,7 +156,7 @@ export const KUBERNETES = section({
             default: "gke",
             doc: "`gke` or `existing`",
             goesTo: "GKE, storage class, Strimzi, registry, log bucket and peering, or a Kubernetes provider on the deployer's kubeconfig",
-            sample: { value: "existing", with: { "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"], "kafka-platform:connect": { imageRepository: "registry.example.com/kafka/connect" } }, shows: "existing-cluster" },
+            sample: { value: "existing", with: { "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"], "kafka-platform:connect": { imageRepository: "registry.example.com/kafka", pluginRepositoryUrl: "https://maven.example.com/releases" } }, shows: "existing-cluster" },
         }),
         context: optionalSetting({
             kind: nonEmptyText,
@@ -241,27 +241,27 @@ export const CONNECT = section({
     doc: "Kafka Connect with Debezium capturing the application's PostgreSQL database.",
     settings: {
         enabled: setting({ kind: boolean, default: (c) => c.role === "primary", defaultDoc: "true on the primary", doc: "run Kafka Connect and the CDC connector", goesTo: "the KafkaConnect and KafkaConnector, the Connect image registry", sample: { value: false } }),
-        pluginRepositoryUrl: optionalSetting({
-            kind: text("https URL", /^https:\/\/\S+$/, "the https:// URL of the Maven repository the Connect build downloads Debezium from"),
-            doc: "the Maven repository the Connect build downloads Debezium from; required with Connect",
-            goesTo: "the KafkaConnect build's plugin artifact URL",
-            sample: { value: "https://maven.example.com/releases" },
-        }),
         databaseHost: optionalSetting({ kind: nonEmptyText, doc: "the PostgreSQL host Debezium captures; required with Connect", goesTo: "the KafkaConnector's database.hostname", sample: { value: "db2.fsm.internal" } }),
         databasePort: setting({ kind: integer(1, 65535), default: 5432, doc: "its port", goesTo: "the KafkaConnector's database.port", sample: { value: 6432 } }),
         databaseUser: optionalSetting({ kind: nonEmptyText, doc: "the replication user Debezium logs in as; required with Connect", goesTo: "the KafkaConnector's database.user", sample: { value: "cdc" } }),
         databaseName: optionalSetting({ kind: nonEmptyText, doc: "the captured database; required with Connect", goesTo: "the KafkaConnector's database.dbname", sample: { value: "fsm2" } }),
         imageRepository: optionalSetting({
-            kind: text("image repository", /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/, 'an image repository without tag, such as "registry.example.com/kafka/connect"'),
-            doc: "on an existing cluster: the image repository the Connect build pushes to; required there with Connect (on GKE the program creates one)",
-            goesTo: "the KafkaConnect build's output image",
-            sample: { value: "registry.example.com/platform/connect", base: ON_EXISTING_CLUSTER },
+            kind: text("image repository", /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/, 'an image repository path without image name or tag, such as "registry.example.com/kafka"'),
+            doc: "on an existing cluster: the repository the Connect build pushes its `debezium-connect` image under; required there with Connect (on GKE the program creates one)",
+            goesTo: "the KafkaConnect build's output image, `<imageRepository>/debezium-connect:<Debezium version>`",
+            sample: { value: "registry.example.com/platform", base: ON_EXISTING_CLUSTER },
         }),
         pushSecret: optionalSetting({
             kind: objectName,
             doc: "on an existing cluster: a `kubernetes.io/dockerconfigjson` Secret in the Kafka namespace the Connect build pushes with (on GKE it pushes with Workload Identity)",
             goesTo: "the KafkaConnect build's output pushSecret",
             sample: { value: "connect-registry", base: ON_EXISTING_CLUSTER },
+        }),
+        pluginRepositoryUrl: optionalSetting({
+            kind: text("https URL", /^https:\/\/\S+$/, "the https:// URL of the Maven repository the Connect build downloads Debezium from"),
+            doc: "on an existing cluster: the Maven repository (Maven Central or a mirror of it) the Connect build downloads Debezium from; required there with Connect (on GKE the program creates a caching one)",
+            goesTo: "the KafkaConnect build's plugin artifact URL",
+            sample: { value: "https://mirror.example.com/maven2", base: ON_EXISTING_CLUSTER },
         }),
     },
 });

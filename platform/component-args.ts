@@ -2,7 +2,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Catalog } from "../catalog";
-import { DESIGN, PlatformConfig } from "../config";
+import { brokerLimitsOf, DESIGN, PlatformConfig } from "../config";
 import type { ConnectImageRegistryArgs } from "../components/connect-registry";
 import type { DisasterRecoveryArgs } from "../components/disaster-recovery";
 import type { GkeClusterArgs } from "../components/gke-cluster";
@@ -14,7 +14,7 @@ import type { SchemaRegistryArgs } from "../components/schema-registry";
 import type { StorageClassesArgs } from "../components/storage-classes";
 import type { StrimziOperatorArgs } from "../components/strimzi-operator";
 import { CdcDatabase } from "../specs/kafka-connect";
-import { groupsPattern, topicsPattern } from "../specs/mirror-maker";
+import { groupsPattern, largestRecordBytes, mirroredTopics, topicsPattern } from "../specs/mirror-maker";
 import { SCHEMA_REGISTRY } from "../specs/schema-registry";
 import { connectBuildServiceAccount, STRIMZI_VERSION, strimziNames } from "../specs/strimzi";
 import { PrimaryStack } from "./primary-stack";
@@ -78,16 +78,21 @@ export function cdcDatabaseOf(config: PlatformConfig): CdcDatabase {
     return { host: databaseHost ?? "", port: databasePort, user: databaseUser ?? "", name: databaseName ?? "" };
 }
 
-/** Where the Connect build pushes its image: the program's registry on GKE, the configured one on an existing cluster. */
+/**
+ * Where the Connect build downloads its plugin and pushes its image: the program's ConnectImageRegistry on GKE,
+ * the configured repositories on an existing cluster. The image itself is always `connectImage(imageRepository)`.
+ */
 export interface ConnectImageTarget {
     imageRepository: pulumi.Input<string>;
+    pluginRepositoryUrl: string;
     buildServiceAccountEmail?: pulumi.Input<string>;
     pushSecret?: string;
 }
 
-/** An existing cluster's image repository for the Connect build (connect.imageRepository, connect.pushSecret). */
+/** An existing cluster's repositories for the Connect build (connect.imageRepository, pluginRepositoryUrl, pushSecret). */
 export function configuredConnectImageTarget(config: PlatformConfig): ConnectImageTarget {
-    return { imageRepository: config.connect.imageRepository ?? "", pushSecret: config.connect.pushSecret };
+    const { imageRepository, pluginRepositoryUrl, pushSecret } = config.connect;
+    return { imageRepository: imageRepository ?? "", pluginRepositoryUrl: pluginRepositoryUrl ?? "", pushSecret };
 }
 
 /** The Kubernetes provider of an existing cluster: the deployer's kubeconfig, at the configured context. */
@@ -119,8 +124,8 @@ export function kafkaConnectArgs(
         bootstrapTls,
         clusterCaSecret: strimziNames(config.kafka.clusterName).clusterCaSecret,
         userName: CONNECT_CLUSTER,
-        image: registry.imageRepository,
-        pluginRepositoryUrl: config.connect.pluginRepositoryUrl ?? "",
+        imageRepository: registry.imageRepository,
+        pluginRepositoryUrl: registry.pluginRepositoryUrl,
         buildServiceAccountEmail: registry.buildServiceAccountEmail,
         pushSecret: registry.pushSecret,
         database: cdcDatabaseOf(config),
@@ -164,6 +169,8 @@ export function disasterRecoveryArgs(
         cluster: { ...dr.kafka, version: config.kafka.version },
         topicsPattern: topicsPattern(catalog),
         groupsPattern: groupsPattern(catalog),
+        largestRecordBytes: largestRecordBytes(mirroredTopics(catalog), brokerLimitsOf(config).messageMaxBytes),
+        monitoringProvider: config.monitoring.provider,
         waitFor: dr.waitFor,
     };
 }

@@ -5,7 +5,7 @@ import { Catalog, TopicSpec } from "../catalog";
 import { problemReport } from "../catalog/problems";
 import { PlatformConfig, PlatformSecrets } from "../config";
 import { cdcDatabaseOf, CONNECT_CLUSTER } from "./component-args";
-import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, missingConnectorTopics } from "../specs/kafka-connect";
+import { cdcConnectorConfig, CONNECT_STORAGE_TOPICS, connectorOutputTopics, HEARTBEAT_TOPIC, missingConnectorTopics } from "../specs/kafka-connect";
 import { connectUser, consumerGroupUser, KafkaUserSpec, mirrorMakerSourceUser, producerUser, schemaRegistryUser } from "../specs/kafka-users";
 import { MIRROR, mirroredTopicNames, OFFSET_SYNCS_TOPIC, parityProblems } from "../specs/mirror-maker";
 import { platformTopics } from "../specs/platform-topics";
@@ -25,7 +25,7 @@ export function checkPlatformInputs(config: PlatformConfig, catalog: Catalog, pr
     }
     const topics = [...catalog.topics, ...own];
     if (config.connect.enabled) {
-        problems.push(...missingConnectorTopics(cdcConnectorConfig(cdcDatabaseOf(config), config.kafka.namespace), new Set(catalog.topics.map((t) => t.name))));
+        problems.push(...missingConnectorTopics(cdcConnectorConfig(cdcDatabaseOf(config), config.kafka.namespace), new Set(catalog.topics.map((t) => t.name)), config.catalog.topics));
     }
     for (const producer of catalog.producers) {
         if (producer.transactional && !config.clients.transactionalIds[producer.service]) {
@@ -50,7 +50,7 @@ export function platformUsers(config: PlatformConfig, catalog: Catalog): KafkaUs
     ];
     if (config.connect.enabled) {
         const outputs = connectorOutputTopics(cdcConnectorConfig(cdcDatabaseOf(config), config.kafka.namespace)).map((o) => o.topic);
-        users.push(connectUser(CONNECT_CLUSTER, CONNECT_CLUSTER, Object.values(CONNECT_STORAGE_TOPICS), outputs));
+        users.push(connectUser(CONNECT_CLUSTER, CONNECT_CLUSTER, Object.values(CONNECT_STORAGE_TOPICS), [...outputs, HEARTBEAT_TOPIC]));
     }
     if (config.role === "primary") {
         users.push(mirrorMakerSourceUser(MIRROR.user, mirroredTopicNames(catalog), catalog.groups.map((g) => g.groupId), OFFSET_SYNCS_TOPIC));

@@ -1,11 +1,12 @@
 // Runs the guardrails over a rendered stack offline: `ts-node policy/check-rendered.ts build/render/prod [policy-config.json]`.
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic, LocalResource, PackConfig, runPolicies } from "./local-run";
+import { Diagnostic, LocalResource, PackConfig, readPackConfig, runPolicies } from "./local-run";
 import { policies } from "./rules";
+import { exitWhenWritten } from "../tools/exit-when-written";
 
 /** A resource of `npm run render`'s resources.json. */
-interface RenderedResource {
+export interface RenderedResource {
     type: string;
     name: string;
     inputs?: Record<string, any>;
@@ -16,9 +17,20 @@ interface RenderedResource {
 export async function checkRenderedStack(renderDir: string, configFile?: string): Promise<Diagnostic[]> {
     const stack = path.basename(path.resolve(renderDir));
     const rendered: RenderedResource[] = JSON.parse(fs.readFileSync(path.join(renderDir, "resources.json"), "utf8"));
+    const config: PackConfig = configFile ? JSON.parse(fs.readFileSync(configFile, "utf8")) : readPackConfig(stack);
+    return checkRenderedResources(rendered, stack, config);
+}
+
+/** The whole pack over rendered resources, as `pulumi preview --policy-pack policy` would run it. */
+export function checkRenderedResources(rendered: RenderedResource[], stack: string, config: PackConfig = readPackConfig(stack)): Promise<Diagnostic[]> {
     const resources: LocalResource[] = rendered.map((r) => ({ type: r.type, name: r.name, props: r.inputs ?? {}, protect: r.options?.protect }));
-    const config: PackConfig = JSON.parse(fs.readFileSync(configFile ?? path.join(__dirname, `policy-config.${stack}.json`), "utf8"));
     return runPolicies(policies, resources, stack, config);
+}
+
+/** A diagnostic as one line: the resource name that policy exceptions use, the finding, the guardrail's name. */
+export function diagnosticLine(d: Diagnostic): string {
+    const resource = d.urn?.split("::").pop();
+    return `${resource ? `${resource}: ` : ""}${d.message} (guardrail ${d.policyName})`;
 }
 
 if (require.main === module) {
@@ -31,7 +43,7 @@ if (require.main === module) {
         for (const d of diagnostics) console.log(`${d.enforcementLevel} ${d.policyName}: ${d.message}${d.urn ? `\n    ${d.urn}` : ""}`);
         const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
         console.log(`${path.basename(path.resolve(renderDir))}: ${mandatory} mandatory and ${diagnostics.length - mandatory} advisory violation(s)`);
-        process.exit(mandatory > 0 ? 1 : 0);
+        exitWhenWritten(mandatory > 0 ? 1 : 0);
     }, (error: Error) => {
         console.error(`cannot check ${renderDir}: ${error.message}`);
         process.exit(2);

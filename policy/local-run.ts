@@ -1,5 +1,7 @@
 // Runs the pack's policies on resources in-process, the way the CrossGuard server calls them, for tests and rendered stacks.
-import type { EnforcementLevel, Policies, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import * as fs from "fs";
+import * as path from "path";
+import type { EnforcementLevel, Policies, Policy, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 
 /** A resource as the policies see it: its inputs and whether it is protected. */
 export interface LocalResource {
@@ -23,15 +25,26 @@ export function urnOf(stack: string, resource: { type: string; name: string }): 
     return `urn:pulumi:${stack}::kafka-platform::${resource.type}::${resource.name}`;
 }
 
+/** The policy config file of a stack, as `pulumi preview --policy-pack-config` is given it; empty (the schemas' defaults) when the stack has none. */
+export function readPackConfig(stack: string): PackConfig {
+    const file = path.join(__dirname, `policy-config.${stack}.json`);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig) : {};
+}
+
+/** A policy's enforcement level and properties as the CLI hands them over: the config file's values over the schema's defaults. */
+export function policySettings(policy: Policy, config: PackConfig): { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> } {
+    const policyConfig = config[policy.name];
+    const { enforcementLevel = policy.enforcementLevel ?? "advisory", ...properties } = typeof policyConfig === "string" ? { enforcementLevel: policyConfig } : (policyConfig ?? {});
+    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([key, schema]) => [key, schema.default]));
+    return { enforcementLevel: enforcementLevel as EnforcementLevel, properties: { ...defaults, ...properties } };
+}
+
 export async function runPolicies(policies: Policies, resources: LocalResource[], stack: string, config: PackConfig = {}): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
     for (const policy of policies) {
-        const policyConfig = config[policy.name];
-        const { enforcementLevel = policy.enforcementLevel ?? "advisory", ...properties } = typeof policyConfig === "string" ? { enforcementLevel: policyConfig } : (policyConfig ?? {});
+        const { enforcementLevel, properties } = policySettings(policy, config);
         if (enforcementLevel === "disabled") continue;
-        // The Pulumi CLI fills in a schema's defaults before the pack sees its config.
-        const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([key, schema]) => [key, schema.default]));
-        const shared = { stackTags: new Map<string, string>(), getConfig: () => ({ ...defaults, ...properties }), notApplicable: throwNotApplicable };
+        const shared = { stackTags: new Map<string, string>(), getConfig: () => properties, notApplicable: throwNotApplicable };
         const report = (urn?: string) => (message: string, reportedUrn?: string) =>
             diagnostics.push({ policyName: policy.name, enforcementLevel: enforcementLevel as EnforcementLevel, message, urn: reportedUrn ?? urn });
         if ("validateStack" in policy) {

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DeployedTopic, parseDeployedTopics } from "../specs/topic-state";
+import { RenderedResource } from "./output";
 import { RecordedResource, runUnderMocks } from "./mock-runtime";
 import { recordCommandLineConfig } from "../config";
 import { readStackConfig } from "./stack-config";
@@ -95,6 +96,12 @@ export function unwrapSecrets(value: unknown): unknown {
  * The deployed topics recorded in an earlier render's resources.json: the stack's own
  * `deployedTopics` output when present, otherwise the topic resources it registered.
  */
+/** The resources of an earlier render's resources.json, for the summary's changes; its stack entry left out. */
+export function previousResourcesFromFile(file: string): RenderedResource[] {
+    const entries = JSON.parse(fs.readFileSync(file, "utf8")) as RenderedResource[];
+    return entries.filter((e) => e?.type !== STACK_TYPE);
+}
+
 export function previousTopicsFromFile(file: string): DeployedTopic[] {
     let entries: unknown;
     try {

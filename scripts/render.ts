@@ -2,8 +2,11 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { REDACTED, renderedResources, writeRender } from "../render/output";
-import { mapSecretMarkers, previousTopicsFromFile, projectRoot, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
+import { mapSecretMarkers, previousResourcesFromFile, previousTopicsFromFile, projectRoot, renderStack, RenderOptions, STACK_TYPE } from "../render/render";
 import { renderSummary } from "../render/summary";
+import { problemReport } from "../catalog/problems";
+import { checkRenderedResources, diagnosticLine } from "../policy/check-rendered";
+import { exitWhenWritten } from "../tools/exit-when-written";
 
 const USAGE = "usage: npm run render -- [--stack prod|dr] [--catalog FILE|DIR] [--groups FILE] [--config KEY=VALUE]... [--previous RESOURCES_JSON] [--out DIR]";
 const ROOT = projectRoot();
@@ -52,8 +55,14 @@ async function main(argv: string[]): Promise<number> {
         const stackEntry = { type: STACK_TYPE, name: `${result.project}-${stack}`, parent: null, inputs: {}, outputs: mapSecretMarkers(result.outputs, () => REDACTED) };
         const resources = renderedResources(result.resources);
         const warnings = Array.isArray(result.outputs.warnings) ? (result.outputs.warnings as string[]) : [];
-        writeRender(out, [stackEntry, ...resources], renderSummary(stack, resources, warnings));
-        console.log(`rendered stack ${stack}: ${resources.length} resources, ${warnings.length} warning(s) -> ${shortPath(out)}`);
+        // The whole pack, as preview runs it: a render that preview would refuse is no render.
+        const diagnostics = await checkRenderedResources(resources, stack);
+        const refused = diagnostics.filter((d) => d.enforcementLevel === "mandatory").map(diagnosticLine);
+        if (refused.length > 0) throw new Error(`render: ${problemReport(`the guardrails refuse stack ${stack}`, refused)}`);
+        const advisories = diagnostics.map(diagnosticLine);
+        const previous = args.previous ? previousResourcesFromFile(fromUserDirectory(args.previous)) : undefined;
+        writeRender(out, [stackEntry, ...resources], renderSummary({ stack, resources, warnings, advisories, previous }));
+        console.log(`rendered stack ${stack}: ${resources.length} resources, ${warnings.length} warning(s), ${advisories.length} advisor${advisories.length === 1 ? "y" : "ies"} (in SUMMARY.md) -> ${shortPath(out)}`);
         return 0;
     } catch (err) {
         const e = err as Error;
@@ -77,4 +86,4 @@ function fromUserDirectory(p: string): string {
     return relative === "" ? "." : relative.startsWith("..") ? absolute : relative;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2)).then(exitWhenWritten);

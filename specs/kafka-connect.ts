@@ -14,25 +14,57 @@ export const DEBEZIUM_PLUGIN = {
 /** The connect worker's internal topics; the platform declares them because brokers create no topics on their own. */
 export const CONNECT_STORAGE_TOPICS = { offsets: "connect-cluster-offsets", configs: "connect-cluster-configs", status: "connect-cluster-status" } as const;
 
+/** Image name inside the Artifact Registry repository: pushes need `HOST/PROJECT/REPOSITORY/IMAGE:TAG`. */
+export const CONNECT_IMAGE_NAME = "debezium-connect";
+
+/** The tables Debezium captures; each needs its `cdc.<table>-changes` topic in the catalog. */
+export const CAPTURED_TABLES = ["app.tasks", "app.projects", "app.organizations"] as const;
+
+const TOPIC_PREFIX = "cdc";
+/**
+ * Debezium's heartbeat topic, `<topic.heartbeat.prefix>.<topic.prefix>` with Debezium's default prefix.
+ * Heartbeats let the connector confirm WAL positions while the captured tables are quiet, so the
+ * replication slot stops pinning the database's WAL; the platform declares the topic since brokers create none.
+ */
+export const HEARTBEAT_TOPIC = `__debezium-heartbeat.${TOPIC_PREFIX}`;
+/** How often the connector sends a heartbeat and confirms its WAL position while nothing it captures changes. */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+/**
+ * Run at each heartbeat: a transactional logical decoding message puts something into the stream the slot reads,
+ * so the connector can confirm a recent LSN. A heartbeat alone confirms nothing while the captured tables are quiet:
+ * PostgreSQL 15 does not send the connector the (empty) transactions of other tables (docs/decisions.md).
+ */
+export const HEARTBEAT_ACTION_QUERY = "SELECT pg_logical_emit_message(true, 'debezium-heartbeat', now()::varchar)";
+
 export const CDC_CREDENTIALS_SECRET = "postgres-cdc-credentials";
 export const CONNECTOR_NAME = "postgres-cdc-connector";
 
 export interface ConnectSpecArgs {
+    /** The KafkaConnect's name (the design's "debezium-connect-cluster"), which also names its KafkaUser. */
     name: string;
+    /** Namespace of the workers, beside the Kafka cluster. */
     namespace: string;
+    /** Kafka version of the workers, the cluster's. */
     kafkaVersion: string;
+    /** `host:port` of the Kafka cluster's TLS bootstrap. */
     bootstrapTls: string;
+    /** Strimzi's cluster CA Secret, whose certificate the workers trust. */
     clusterCaSecret: string;
     /** The KafkaUser (TLS) whose Secret holds the worker's certificate. */
     userName: string;
-    /** Image the build pushes to, without tag. */
-    image: string;
+    /** Docker repository the build pushes to, `HOST/PATH` (on GKE the program's Artifact Registry `HOST/PROJECT/REPOSITORY`). */
+    imageRepository: string;
     /** Base URL of the Maven repository the build downloads the plugin from. */
     pluginRepositoryUrl: string;
-    /** On GKE: the Google service account the build pushes as, through Workload Identity. */
+    /** On GKE: the Google service account the build pod acts as through Workload Identity, to push the image. */
     buildServiceAccountEmail?: string;
-    /** Elsewhere: a dockerconfigjson Secret the build pushes with. */
+    /** On an existing cluster: a dockerconfigjson Secret the build pushes with. */
     pushSecret?: string;
+}
+
+/** The image the build pushes: `HOST/PROJECT/REPOSITORY/debezium-connect:<Debezium version>`. */
+export function connectImage(imageRepository: string): string {
+    return `${imageRepository.replace(/\/+$/, "")}/${CONNECT_IMAGE_NAME}:${DEBEZIUM_PLUGIN.version}`;
 }
 
 export function pluginUrl(repositoryUrl: string): string {
@@ -68,7 +100,7 @@ export function kafkaConnectResource(args: ConnectSpecArgs) {
                 "config.providers.secrets.class": "io.strimzi.kafka.KubernetesSecretConfigProvider",
             },
             build: {
-                output: { type: "docker", image: `${args.image}:${DEBEZIUM_PLUGIN.version}`, ...(args.pushSecret ? { pushSecret: args.pushSecret } : {}) },
+                output: { type: "docker", image: connectImage(args.imageRepository), ...(args.pushSecret ? { pushSecret: args.pushSecret } : {}) },
                 plugins: [{ name: "debezium-postgres-connector", artifacts: [{ type: "tgz", url: pluginUrl(args.pluginRepositoryUrl), sha512sum: DEBEZIUM_PLUGIN.sha512 }] }],
             },
             resources: DESIGN.connect.resources,
@@ -99,17 +131,26 @@ export function cdcConnectorConfig(database: CdcDatabase, namespace: string): Re
         "database.user": database.user,
         "database.password": `\${secrets:${namespace}/${CDC_CREDENTIALS_SECRET}:password}`,
         "database.dbname": database.name,
-        "table.include.list": "app.tasks,app.projects,app.organizations",
+        "table.include.list": CAPTURED_TABLES.join(","),
         "plugin.name": "pgoutput",
         "slot.name": "debezium_slot",
         "publication.name": "debezium_publication",
         // Only the captured tables go into the publication, not every table of the database.
         "publication.autocreate.mode": "filtered",
-        "topic.prefix": "cdc",
+        "topic.prefix": TOPIC_PREFIX,
         "schema.include.list": "app",
         "time.precision.mode": "adaptive",
-        "decimal.handling.mode": "precise",
-        "include.schema.changes": "false",
+        // Without an embedded schema a "precise" decimal is base64 of its unscaled bytes; a string keeps every digit readable.
+        "decimal.handling.mode": "string",
+        "heartbeat.interval.ms": String(HEARTBEAT_INTERVAL_MS),
+        "heartbeat.action.query": HEARTBEAT_ACTION_QUERY,
+        // No logical decoding message becomes a record: there is no topic for them, and a record without a topic hangs the task.
+        "message.prefix.exclude.list": ".*",
+        // Plain JSON records: the schema embedded in each one outweighed its data many times over (sizes in docs/decisions.md).
+        "key.converter": "org.apache.kafka.connect.json.JsonConverter",
+        "key.converter.schemas.enable": "false",
+        "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+        "value.converter.schemas.enable": "false",
         transforms: "route",
         "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter",
         "transforms.route.regex": "([^.]+)\\.([^.]+)\\.([^.]+)",
@@ -118,12 +159,26 @@ export function cdcConnectorConfig(database: CdcDatabase, namespace: string): Re
     };
 }
 
+/**
+ * SQL that removes what the connector leaves in the database once it is deleted: its replication slot,
+ * which otherwise pins WAL for ever, and its publication. Run by the database administrator (README).
+ */
+export function connectorCleanupSql(config: Record<string, string>): string[] {
+    const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+    const identifier = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    return [
+        `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ${literal(config["slot.name"])} AND database = current_database();`,
+        `DROP PUBLICATION IF EXISTS ${identifier(config["publication.name"])};`,
+    ];
+}
+
 export function kafkaConnectorResource(connectCluster: string, namespace: string, config: Record<string, string>) {
     return {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaConnector",
         metadata: { name: CONNECTOR_NAME, namespace, labels: clusterLabel(connectCluster), annotations: readinessAnnotations("connector") },
-        spec: { class: "io.debezium.connector.postgresql.PostgresConnector", tasksMax: 4, config },
+        // The PostgreSQL connector reads one replication slot in one task; more tasks would never start.
+        spec: { class: "io.debezium.connector.postgresql.PostgresConnector", tasksMax: 1, config },
     };
 }
 
@@ -144,8 +199,10 @@ export function connectorOutputTopics(config: Record<string, string>): Array<{ t
 }
 
 /** Problems for captured tables whose topic is not declared, since brokers will not create it. */
-export function missingConnectorTopics(config: Record<string, string>, topicNames: ReadonlySet<string>): string[] {
+export function missingConnectorTopics(config: Record<string, string>, topicNames: ReadonlySet<string>, catalogPath = "topics"): string[] {
+    // A catalog folder reads as one (topics/); a catalog given as one file is named as it is.
+    const where = /\.ya?ml$/.test(catalogPath) ? catalogPath : catalogPath.replace(/\/?$/, "/");
     return connectorOutputTopics(config)
         .filter(({ topic }) => !topicNames.has(topic))
-        .map(({ table, topic }) => `connector "${CONNECTOR_NAME}": table "${table}" writes to topic "${topic}", which is not in the catalog; automatic topic creation is off, so add "${topic}" to topics/ or drop the table from table.include.list`);
+        .map(({ table, topic }) => `connector "${CONNECTOR_NAME}": table "${table}" writes to topic "${topic}", which is not in the catalog; automatic topic creation is off, so the connector would stay RUNNING while that table's changes go nowhere: add "${topic}" to ${where} or drop the table from table.include.list`);
 }

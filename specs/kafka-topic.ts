@@ -1,4 +1,5 @@
 // Turns catalog topics into Strimzi KafkaTopic resources or @pulumi/kafka Topic arguments, same settings either way.
+import { RELEASED_ANNOTATION } from "../policy/rules/resource-types";
 import { ConfigValue, topicCrName, TopicSpec } from "../catalog";
 import { readinessAnnotations } from "./readiness";
 import { clusterLabel, STRIMZI_API_VERSION } from "./strimzi";
@@ -9,8 +10,8 @@ export type TopicBackend = "strimzi" | "kafka";
 /** Strimzi's switch: an unmanaged KafkaTopic can be deleted without deleting the Kafka topic. */
 export const STRIMZI_MANAGED_ANNOTATION = "strimzi.io/managed";
 
-/** Marks a topic resource registered one last time before it leaves the stack. */
-export const RELEASED_ANNOTATION = "kafka-platform/released";
+/** Marks a topic resource registered one last time before it leaves the stack (the pack exempts it from protection). */
+export { RELEASED_ANNOTATION };
 
 const LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "kafka-platform" };
 

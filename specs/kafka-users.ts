@@ -32,7 +32,10 @@ export function consumerGroupUser(group: ConsumerGroupSpec): KafkaUserSpec {
     };
 }
 
-/** A producer writes and describes its topics; a transactional one also owns its transactional id. */
+/**
+ * A producer writes and describes its topics; a transactional one also owns every transactional id that begins
+ * with its configured id, so each instance can use its own (`<id>-<pod name>`): instances sharing one id fence each other.
+ */
 export function producerUser(producer: ProducerSpec, transactionalId: string | undefined): KafkaUserSpec {
     if (producer.transactional && !transactionalId) {
         throw new Error(`producer "${producer.service}" is transactional: set its id in kafka-platform:clients.transactionalIds.${producer.service}`);
@@ -42,7 +45,7 @@ export function producerUser(producer: ProducerSpec, transactionalId: string | u
         authentication: "tls",
         acls: [
             ...producer.topics.map((t) => topicAcl(t, ["Write", "Describe"])),
-            ...(producer.transactional ? [{ resource: { type: "transactionalId" as const, name: transactionalId, patternType: "literal" as const }, operations: ["Write", "Describe"] as AclOperation[] }] : []),
+            ...(producer.transactional ? [{ resource: { type: "transactionalId" as const, name: transactionalId, patternType: "prefix" as const }, operations: ["Write", "Describe"] as AclOperation[] }] : []),
         ],
     };
 }
@@ -105,6 +108,8 @@ export function consumerClientProperties(group: ConsumerGroupSpec, bootstrap: st
         "bootstrap.servers": bootstrap,
         "security.protocol": "SSL",
         "group.id": group.groupId,
+        // Transactional producers write the platform's topics; without this, Kafka's Java consumer reads their aborted records.
+        "isolation.level": "read_committed",
         ...Object.fromEntries(Object.entries(group.clientConfig).map(([k, v]) => [k, String(v)])),
         "kafka-platform.topics": group.topics.join(","),
         ...(group.deadLetterTopic ? { "kafka-platform.dead.letter.topic": group.deadLetterTopic } : {}),

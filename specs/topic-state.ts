@@ -1,4 +1,5 @@
 // Compares the catalog with the topics the stack last deployed, refusing edits that would lose data.
+import { partitionIncreaseMessage } from "../policy/rules/partition-increase";
 import { Catalog, TopicSpec } from "../catalog";
 
 /** A topic as the stack last deployed it; `released` topics had already left the catalog. */
@@ -37,6 +38,11 @@ export function planTopics(catalog: Catalog, deployed: DeployedTopic[]): TopicPl
         const held = (recordsByName.get(topic.name) ?? []).filter((r) => !r.released);
         if (held.length === 0) continue;
         const partitions = Math.max(...held.map((r) => r.partitions));
+        if (topic.partitions > partitions) {
+            // Every topic counts as keyed, as the pack's keyedTopics default (".*") has it: the deployed state cannot tell.
+            const compacted = String(topic.config["cleanup.policy"] ?? "").includes("compact");
+            plan.warnings.push(`${where(topic)}: topic "${topic.name}": partitions: ${partitionIncreaseMessage(topic.name, compacted ? "compacted" : "keyed", partitions, topic.partitions)}`);
+        }
         if (topic.partitions < partitions) {
             plan.problems.push(`${where(topic)}: topic "${topic.name}": partitions: ${partitions} -> ${topic.partitions} is a decrease; Kafka cannot remove partitions (their records would be lost). Restore ${partitions}, or create a new topic and migrate.`);
         }

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import { parseArgs, ParseArgsConfig } from "util";
 import { Kafka, KafkaConfig, logLevel, SASLOptions } from "kafkajs";
+import { exitWhenWritten } from "./exit-when-written";
 
 /** Exit codes: 0 all well, 1 the tool found a problem (drift, lag, loss), 2 the tool could not do its job. */
 export const EXIT_OK = 0;
@@ -153,14 +154,15 @@ export function oneLineError(error: unknown): string {
 
 /**
  * Runs a tool's main function as a process: prints failures as one line on stderr, never a stack
- * trace, and exits at once, so a half-open connection cannot keep the process alive.
+ * trace, and exits as soon as everything printed has been handed over, so a half-open connection
+ * cannot keep the process alive.
  */
 export function runTool(name: string, main: (argv: string[]) => Promise<number>): void {
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        (code) => exitWhenWritten(code),
         (error: unknown) => {
             process.stderr.write(`${name}: error: ${oneLineError(error)}\n`);
-            process.exit(EXIT_ERROR);
+            exitWhenWritten(EXIT_ERROR);
         },
     );
 }

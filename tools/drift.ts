@@ -1,5 +1,6 @@
 // Compares the topics a cluster holds with the catalog's; pure, so every rule is testable without a broker.
 import { ConfigValue, RemovedTopic, TopicSpec } from "../catalog/types";
+import { isPlatformOwnTopic } from "../specs/platform-topics";
 
 /** Where a live config value comes from, in Kafka's DescribeConfigs terms. */
 export type ConfigSource = "topic" | "broker" | "default";
@@ -42,6 +43,8 @@ export interface DriftReport {
     catalogTopics: number;
     clusterTopics: number;
     topicsInSync: number;
+    /** Cluster topics outside the catalog that an --ignore pattern left out of the unmanaged check. */
+    ignoredTopics: string[];
     drift: Drift[];
 }
 
@@ -50,18 +53,12 @@ export interface DriftCatalog {
     removedTopics: Pick<RemovedTopic, "name" | "deleteData">[];
 }
 
-/**
- * Topics that Kafka, Strimzi, MirrorMaker 2 and Kafka Connect create for themselves: never in the
- * catalog and never drift.
- */
-export function isInternalTopic(name: string): boolean {
-    return (
-        name.startsWith("__") ||
-        name === "heartbeats" ||
-        name.endsWith(".internal") ||
-        name.startsWith("mm2-offset-syncs.") ||
-        /^connect-cluster-(configs|offsets|status)$/.test(name)
-    );
+/** The platform's own topics (Kafka's, Strimzi's, Schema Registry's, Connect's, MirrorMaker 2's): never in the catalog and never drift. */
+export const isInternalTopic = isPlatformOwnTopic;
+
+/** An --ignore pattern: it matches a topic's whole name, never a part of it. */
+export function fullMatch(pattern: string): RegExp {
+    return new RegExp(`^(?:${pattern})$`);
 }
 
 /** Kafka settings whose value is a comma-separated list where order carries no meaning. */
@@ -96,16 +93,21 @@ export function findDrift(catalog: DriftCatalog, live: LiveTopic[], ignore: RegE
         drift.push(...topicDrift);
     }
 
+    const ignoredTopics: string[] = [];
     for (const liveTopic of [...live].sort(byName)) {
         const name = liveTopic.name;
-        if (catalogNames.has(name) || isInternalTopic(name) || ignore.some((pattern) => pattern.test(name))) continue;
+        if (catalogNames.has(name) || isInternalTopic(name)) continue;
+        if (ignore.some((pattern) => pattern.test(name))) {
+            ignoredTopics.push(name);
+            continue;
+        }
         const removed = removedByName.get(name);
         // A topic released with delete_data: false stays in Kafka on purpose.
         if (removed && !removed.deleteData) continue;
         drift.push(removed ? { topic: name, kind: "not-deleted", expected: "deleted", actual: `${liveTopic.partitions} partitions` } : { topic: name, kind: "unmanaged", actual: `${liveTopic.partitions} partitions` });
     }
 
-    return { catalogTopics: catalog.topics.length, clusterTopics: live.filter((t) => !isInternalTopic(t.name)).length, topicsInSync, drift };
+    return { catalogTopics: catalog.topics.length, clusterTopics: live.filter((t) => !isInternalTopic(t.name)).length, topicsInSync, ignoredTopics, drift };
 }
 
 function compareTopic(topic: DriftCatalog["topics"][number], live: LiveTopic): Drift[] {

@@ -74,3 +74,11 @@ export function computeLag(groups: GroupOffsets[], ends: PartitionEnd[], thresho
 function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Groups the cluster does not know: Kafka describes any id it has never seen as Dead, with no
+ * members and no committed offsets, rather than refusing it.
+ */
+export function unknownGroups(groups: GroupOffsets[]): string[] {
+    return groups.filter((g) => g.state === "Dead" && g.members === 0 && g.committed.length === 0).map((g) => g.groupId);
+}

@@ -1,9 +1,10 @@
 // `npm run lag`: consumer lag per group, topic and partition, flagging high lag and groups nobody consumes for.
 import * as path from "path";
+import { Admin } from "kafkajs";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, wholeNumberFlag, withTimeout } from "./cli";
-import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport } from "./lag-report";
-import { readGroupOffsets } from "./live-groups";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, wholeNumberFlag, withTimeout } from "./cli";
+import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport, unknownGroups } from "./lag-report";
+import { listConsumerGroups, readGroupOffsets } from "./live-groups";
 import { renderTable } from "./table";
 
 const HELP = `Usage: npm run lag -- --brokers HOST:PORT [--group ID]... [--catalog DIR] [--threshold N] [--json]
@@ -50,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
             await admin.connect();
             try {
                 const { groups, ends } = await readGroupOffsets(admin, named ?? { alsoInclude: catalogGroupIds });
+                const unknown = named === undefined ? [] : unknownGroups(groups);
+                if (unknown.length > 0) throw new UsageError(await noSuchGroups(admin, unknown));
                 return computeLag(groups, ends, threshold);
             } finally {
                 await admin.disconnect();
@@ -60,6 +63,15 @@ export async function main(argv: string[]): Promise<number> {
     );
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatLagReport(report)}\n`);
     return report.flagged === 0 ? EXIT_OK : EXIT_FINDING;
+}
+
+/** Names the groups asked for that the cluster does not know, and those it does, so a typo is seen at once. */
+async function noSuchGroups(admin: Admin, unknown: string[]): Promise<string> {
+    const known = (await listConsumerGroups(admin)).sort();
+    const shown = known.length > 20 ? `${known.slice(0, 20).join(", ")} and ${known.length - 20} more` : known.join(", ");
+    const names = unknown.map((g) => `"${g}"`).join(", ");
+    const verb = unknown.length === 1 ? "is no consumer group" : "are no consumer groups";
+    return `--group: ${names} ${verb} of this cluster (never joined, nothing committed); it has ${known.length === 0 ? "none" : shown}`;
 }
 
 if (require.main === module) runTool("lag", main);

@@ -27,7 +27,7 @@ export async function readGroupOffsets(admin: Admin, groups: string[] | { alsoIn
     return { groups: groupOffsets, ends };
 }
 
-async function listConsumerGroups(admin: Admin): Promise<string[]> {
+export async function listConsumerGroups(admin: Admin): Promise<string[]> {
     // Groups that only ever committed through the admin API have an empty protocol type.
     return (await admin.listGroups()).groups.filter((g) => g.protocolType === "consumer" || g.protocolType === "").map((g) => g.groupId);
 }

@@ -3,7 +3,7 @@ import * as path from "path";
 import { Admin } from "kafkajs";
 import { loadCatalog } from "../catalog";
 import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, UsageError, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
-import { DriftCatalog, DriftReport, findDrift } from "./drift";
+import { DriftCatalog, DriftReport, findDrift, fullMatch } from "./drift";
 import { readLiveTopics } from "./live-topics";
 import { renderTable } from "./table";
 
@@ -15,8 +15,11 @@ cluster only inherits from broker defaults are ignored; settings overridden on a
 from the catalog are reported. Exits 0 when in sync, 1 on drift, 2 when it cannot tell.
 
   --catalog DIR     the catalog folder (default: topics)
-  --ignore REGEX    topic names to leave out of the unmanaged check (repeatable); Kafka's,
-                    Strimzi's, MirrorMaker 2's and Connect's internal topics are always left out
+  --ignore REGEX    leave the topics whose whole name matches REGEX out of the unmanaged check
+                    (a full match, as if written ^(REGEX)$: "scratch\\..*" ignores scratch.a,
+                    "scratch" only a topic named exactly scratch); repeatable. The platform's own
+                    topics (Kafka's, Strimzi's, Schema Registry's, Connect's and MirrorMaker 2's)
+                    are always left out.
 ${CONNECTION_HELP}`;
 
 const OPTIONS = {
@@ -30,7 +33,8 @@ export async function verifyCluster(admin: Admin, catalog: DriftCatalog, ignore:
 }
 
 export function formatDriftReport(report: DriftReport): string {
-    const summary = `${report.catalogTopics} catalog topics, ${report.topicsInSync} in sync; ${report.clusterTopics} topics in the cluster (internal ones aside); ${report.drift.length === 0 ? "no drift" : `${report.drift.length} differences`}`;
+    const ignored = report.ignoredTopics.length === 0 ? "" : `, ${report.ignoredTopics.length} ignored`;
+    const summary = `${report.catalogTopics} catalog topics, ${report.topicsInSync} in sync; ${report.clusterTopics} topics in the cluster (the platform's own aside${ignored}); ${report.drift.length === 0 ? "no drift" : `${report.drift.length} differences`}`;
     if (report.drift.length === 0) return summary;
     const rows = report.drift.map((d) => [d.topic, d.kind, d.setting ?? "", d.expected ?? "-", d.actual ?? "-"]);
     return `${renderTable(["TOPIC", "DRIFT", "SETTING", "CATALOG", "CLUSTER"], rows)}\n\n${summary}`;
@@ -42,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     const { values, connection } = flags;
     const ignore = ((values.ignore as string[] | undefined) ?? []).map((pattern) => {
         try {
-            return new RegExp(`^(?:${pattern})$`);
+            return fullMatch(pattern);
         } catch {
             throw new UsageError(`--ignore: "${pattern}" is not a regular expression`);
         }

@@ -34,11 +34,15 @@ export const partitionIncrease: ResourceValidationPolicy = {
         const before = readCatalogPartitions(repoPath(config.baselineTopicsDir ?? DEFAULT_BASELINE_TOPICS_DIR))?.get(topic.topicName);
         const after = asNumber(topic.partitions);
         if (before === undefined || !(after > before)) return;
-        const kind = compacted ? "compacted" : "keyed";
-        reportViolation(
-            `Topic "${topic.topicName}" is ${kind} and goes from ${before} to ${after} partitions: existing keys map to new partitions, ` +
-                `so per-key ordering breaks across the change${compacted ? " and a key's latest value can exist twice until compaction" : ""}. ` +
-                `Prefer a new topic and a migration, or confirm consumers tolerate it.`,
-        );
+        reportViolation(partitionIncreaseMessage(topic.topicName, compacted ? "compacted" : "keyed", before, after));
     },
 };
+
+/** The advisory's words, shared by the pack and the render's Changes section. */
+export function partitionIncreaseMessage(topicName: string, kind: "keyed" | "compacted", before: number, after: number): string {
+    return (
+        `Topic "${topicName}" is ${kind} and goes from ${before} to ${after} partitions: existing keys map to new partitions, ` +
+        `so per-key ordering breaks across the change${kind === "compacted" ? " and a key's latest value can exist twice until compaction" : ""}. ` +
+        `Prefer a new topic and a migration, or confirm consumers tolerate it.`
+    );
+}

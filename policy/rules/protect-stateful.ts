@@ -1,7 +1,7 @@
 // Mandatory: topics, Kafka clusters, volume claims and buckets are protected unless a reviewed exception names them.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { findException, hasExpired, PROTECTION_CONFIG_SCHEMA, ProtectionConfig } from "./exceptions";
-import { GCS_BUCKET, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_NODE_POOL, STRIMZI_TOPIC, VOLUME_CLAIM } from "./resource-types";
+import { GCS_BUCKET, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_NODE_POOL, STRIMZI_TOPIC, topicView, VOLUME_CLAIM } from "./resource-types";
 
 export const STATEFUL_TYPES = [STRIMZI_TOPIC, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_NODE_POOL, VOLUME_CLAIM, GCS_BUCKET];
 
@@ -13,6 +13,8 @@ export const protectStateful: ResourceValidationPolicy = {
     configSchema: PROTECTION_CONFIG_SCHEMA,
     validateResource: (args, reportViolation) => {
         if (!STATEFUL_TYPES.includes(args.type) || args.opts.protect) return;
+        // A topic released through a removed_topics entry: that entry, with its reason, is the reviewed exception.
+        if (topicView(args.type, args.props)?.released) return;
         const exception = findException(args.getConfig<ProtectionConfig>().exceptions, args);
         if (exception && !hasExpired(exception)) return;
         if (exception) {

@@ -9,12 +9,23 @@ export const GCS_BUCKET = "gcp:storage/bucket:Bucket";
 export const VOLUME_CLAIM = "kubernetes:core/v1:PersistentVolumeClaim";
 export const KUBERNETES_SECRET = "kubernetes:core/v1:Secret";
 
+/** The annotation the program puts on a KafkaTopic released through removed_topics; defined here because the pack cannot import the program. */
+export const RELEASED_ANNOTATION = "kafka-platform/released";
+
 /** A topic as both the Strimzi CR and the Kafka provider describe it. */
 export interface TopicView {
     topicName: string;
     partitions: unknown;
     replicationFactor: unknown;
     config: Record<string, unknown>;
+    /** Released through removed_topics: registered one last time, its spec no longer applied. */
+    released: boolean;
+}
+
+/** One thing a topic guardrail finds wrong with a topic: the Kafka setting at fault and why. */
+export interface TopicFinding {
+    setting: string;
+    message: string;
 }
 
 /** Reads a KafkaTopic CR or a Kafka provider Topic into one shape; undefined for any other type. */
@@ -23,10 +34,10 @@ export function topicView(type: string, props: Record<string, any>): TopicView |
         const spec = props.spec ?? {};
         // Strimzi uses metadata.name as the topic name when spec.topicName is absent.
         const topicName = spec.topicName ?? props.metadata?.name ?? "";
-        return { topicName, partitions: spec.partitions, replicationFactor: spec.replicas, config: spec.config ?? {} };
+        return { topicName, partitions: spec.partitions, replicationFactor: spec.replicas, config: spec.config ?? {}, released: props.metadata?.annotations?.[RELEASED_ANNOTATION] === "true" };
     }
     if (type === KAFKA_PROVIDER_TOPIC) {
-        return { topicName: props.name ?? "", partitions: props.partitions, replicationFactor: props.replicationFactor, config: props.config ?? {} };
+        return { topicName: props.name ?? "", partitions: props.partitions, replicationFactor: props.replicationFactor, config: props.config ?? {}, released: false };
     }
     return undefined;
 }

@@ -33,10 +33,26 @@ export const topicConsumers: StackValidationPolicy = {
             if (typeof topics === "string") topics.split(",").forEach((t) => consumed.add(t.trim()));
         }
         const elsewhere = (config.readElsewhere ?? []).map((pattern) => new RegExp(`^(?:${pattern})$`));
-        for (const resource of args.resources) {
+        const unread = args.resources.flatMap((resource) => {
             const topic = topicView(resource.type, resource.props);
-            if (!topic || consumed.has(topic.topicName) || elsewhere.some((re) => re.test(topic.topicName))) continue;
-            reportViolation(`Topic "${topic.topicName}" has no consumer group in topics/consumer-groups.yaml and no connector reading it; add the group that reads it, or list it under readElsewhere.`, resource.urn);
-        }
+            return !topic || consumed.has(topic.topicName) || elsewhere.some((re) => re.test(topic.topicName)) ? [] : [topic.topicName];
+        });
+        // One finding for the stack, grouped by domain: one line per topic would bury every other finding of a preview.
+        if (unread.length > 0) reportViolation(unreadTopicsMessage(unread));
     },
 };
+
+/** `N topics ...: sales.* (3): a, b, c; ...`, then who can act and how. */
+export function unreadTopicsMessage(topics: string[]): string {
+    const byDomain = new Map<string, string[]>();
+    for (const name of [...topics].sort()) {
+        const domain = name.split(".")[0];
+        byDomain.set(domain, [...(byDomain.get(domain) ?? []), name]);
+    }
+    const groups = [...byDomain].map(([domain, names]) => `${domain}.* (${names.length}): ${names.join(", ")}`).join("; ");
+    return (
+        `${topics.length} topic${topics.length === 1 ? " has" : "s have"} no consumer group in topics/consumer-groups.yaml and no connector reading ${topics.length === 1 ? "it" : "them"}: ${groups}. ` +
+        "The team that reads a topic adds the topic to its group in topics/consumer-groups.yaml (which also grants the read); " +
+        "a topic read outside the catalog on purpose is listed by the platform team under readElsewhere in policy/policy-config.<stack>.json."
+    );
+}

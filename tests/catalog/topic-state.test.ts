@@ -105,6 +105,25 @@ describe("planTopics", () => {
         assert.deepStrictEqual(plan.warnings, ['topics/core.yaml:30: removed topic "never.deployed": the stack does not hold it; the entry has no effect and can go']);
     });
 
+    it("names the file alone where a topic's line is unknown", () => {
+        const unlocated = { ...topic("task.events", 24), source: { file: "topics/core.yaml" } };
+        const plan = planTopics(catalogOf([unlocated]), [deployed("task.events", 48)]);
+        assert.match(plan.problems[0], /^topics\/core\.yaml: topic "task\.events": partitions: 48 -> 24/);
+        const stale = planTopics(catalogOf([], [{ ...removed("never.deployed"), source: { file: "topics/core.yaml" } }]), []);
+        assert.deepStrictEqual(stale.warnings, ['topics/core.yaml: removed topic "never.deployed": the stack does not hold it; the entry has no effect and can go']);
+    });
+
+    it("releases a removed topic with the widest partition count any record of it holds", () => {
+        const plan = planTopics(catalogOf([], [removed("task.comments")]), [deployed("task.comments", 24), deployed("task.comments", 48), deployed("task.comments", 12)]);
+        assert.deepStrictEqual(plan.releasing.map((r) => [r.topic.name, r.topic.partitions, r.topic.released]), [["task.comments", 48, false]]);
+    });
+
+    it("still holds a removed topic that any record shows unreleased, so its removal is not skipped", () => {
+        const previous = [deployed("task.comments", 24, 3, true), deployed("task.comments", 24, 3, false)];
+        assert.match(planTopics(catalogOf([]), previous).problems.join("\n"), /topic "task\.comments": was removed from the catalog/);
+        assert.strictEqual(planTopics(catalogOf([], [removed("task.comments")]), previous).releasing.length, 1);
+    });
+
     it("reports every refused edit at once", () => {
         const plan = planTopics(catalogOf([topic("task.events", 24), topic("user.events", 12, 2)]), [deployed("task.events", 48), deployed("user.events", 12), deployed("gone.a", 1), deployed("gone.b", 1)]);
         assert.strictEqual(plan.problems.length, 4);
@@ -114,11 +133,17 @@ describe("planTopics", () => {
 describe("parseDeployedTopics", () => {
     it("reads nothing as no deployed topics, and a released flag only when true", () => {
         assert.deepStrictEqual(parseDeployedTopics(undefined, "stack"), []);
+        assert.deepStrictEqual(parseDeployedTopics(null, "stack"), []);
+        assert.deepStrictEqual(parseDeployedTopics([{ name: "a", partitions: 1, replicationFactor: 3, released: true }], "stack"), [deployed("a", 1, 3, true)]);
         assert.deepStrictEqual(parseDeployedTopics([{ name: "a", partitions: 1, replicationFactor: 3, released: "yes" }], "stack"), [deployed("a", 1, 3, false)]);
     });
 
     it("refuses a malformed entry, naming where it came from", () => {
         assert.throws(() => parseDeployedTopics([{ name: "a", partitions: "1", replicationFactor: 3 }], "stack org/p/prod"), /^Error: stack org\/p\/prod: deployedTopics\[0\] must have name, partitions and replicationFactor$/);
-        assert.throws(() => parseDeployedTopics({ name: "a" }, "stack org/p/prod"), /deployedTopics must be a list/);
+        assert.throws(() => parseDeployedTopics({ name: "a" }, "stack org/p/prod"), /^Error: stack org\/p\/prod: deployedTopics must be a list, got object$/);
+        // Each field is checked: a record the guard cannot compare against must stop the run, not pass as empty.
+        for (const entry of [{ partitions: 1, replicationFactor: 3 }, { name: 7, partitions: 1, replicationFactor: 3 }, { name: "a", partitions: 1.5, replicationFactor: 3 }, { name: "a", partitions: 1 }, { name: "a", partitions: 1, replicationFactor: "3" }, null]) {
+            assert.throws(() => parseDeployedTopics([entry], "stack"), /deployedTopics\[0\] must have name, partitions and replicationFactor/, JSON.stringify(entry));
+        }
     });
 });

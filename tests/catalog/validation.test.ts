@@ -240,14 +240,24 @@ describe("catalog validation: topic configs", () => {
 });
 
 describe("catalog validation: YAML", () => {
-    it("reports a YAML syntax error with its line", () => {
+    it("reports a YAML syntax error with its line and column", () => {
         const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 6", "  replication_factor: 3") });
-        assertOneProblem(problems, "topics.yaml:5: YAML: ", /bad indentation of a mapping entry/);
+        assertOneProblem(problems, "topics.yaml:5:3: YAML: ", /bad indentation of a mapping entry/);
+    });
+
+    it("reports an unreadable topic file once, without knock-on problems about the topics it would have declared", () => {
+        const problems = problemsOf({
+            "orders.yaml": yamlLines("topics:", "  - name: orders", "    description: Orders", "      partitions: 6", "    replication_factor: 3"),
+            "payments.yaml": yamlLines("topics:", ...topicLines("payments")),
+            "consumer-groups.yaml": yamlLines("consumer_groups:", "  - group_id: billing", "    topics:", "      - orders", "      - payments", "    instances: 2"),
+            "producers.yaml": yamlLines("producers:", "  - service: shop", "    topics:", "      - orders"),
+        });
+        assertOneProblem(problems, "orders.yaml:4:17: YAML: ", /bad indentation of a mapping entry/);
     });
 
     it("refuses a key given twice in one mapping, at the second one's line", () => {
         const problems = problemsOf({ "topics.yaml": yamlLines("topics:", ...ORDERS_TOPIC, "    partitions: 12") });
-        assertOneProblem(problems, "topics.yaml:6: YAML: ", /a key is given twice in one mapping; each key must be unique/);
+        assertOneProblem(problems, "topics.yaml:6:5: YAML: ", /a key is given twice in one mapping; each key must be unique/);
     });
 
     it("refuses a YAML anchor and its aliases, at the anchor's line", () => {
@@ -440,11 +450,11 @@ describe("topicCrName", () => {
         for (const [x, y] of pairs) assert.notStrictEqual(topicCrName(x), topicCrName(y), `${x} and ${y}`);
     });
 
-    it("gives distinct valid names to the 40 topics of the catalog", () => {
+    it("gives distinct valid names to every topic of the catalog", () => {
         const catalogNames = loadCatalogNames();
-        assert.strictEqual(catalogNames.length, 40);
+        assert.ok(catalogNames.length >= 40, `the catalog holds the design's topics: ${catalogNames.length}`);
         const crNames = catalogNames.map(topicCrName);
-        assert.strictEqual(new Set(crNames).size, 40);
+        assert.strictEqual(new Set(crNames).size, catalogNames.length);
         for (const crName of crNames) assert.match(crName, DNS_1123_SUBDOMAIN);
     });
 });

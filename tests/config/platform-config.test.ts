@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const MINIMAL_PRIMARY: Record<string, unknown> = {
     "gcp:project": "acme-prod",
     "gcp:region": "europe-west1",
-    "kafka-platform:connect": { pluginRepositoryUrl: "https://maven.example.com/maven2", databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
+    "kafka-platform:connect": { databaseHost: "db.internal", databaseUser: "debezium", databaseName: "fsm" },
     "kafka-platform:cdcDatabasePassword": "s3cret",
     "kafka-platform:mirrorMakerPassword": "mm2-s3cret",
 };
@@ -324,14 +324,15 @@ describe("parsePlatformConfig", () => {
             "gcp:region": undefined,
             "kafka-platform:kubernetes": { cluster: "existing", context: "prod-cluster" },
             "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"],
-            "kafka-platform:connect": { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), imageRepository: "registry.example.com/kafka/connect", pushSecret: "connect-push" },
+            "kafka-platform:connect": { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), imageRepository: "registry.example.com/kafka", pluginRepositoryUrl: "https://maven.example.com/releases", pushSecret: "connect-push" },
         });
 
         it("needs no Google Cloud project or region, and takes any three zone names of the cluster", () => {
             const config = parse("prod", EXISTING_PRIMARY);
             assert.deepStrictEqual(config.kubernetes, { cluster: "existing", context: "prod-cluster" });
             assert.deepStrictEqual(config.zones, ["zone-a", "zone-b", "zone-c"]);
-            assert.strictEqual(config.connect.imageRepository, "registry.example.com/kafka/connect");
+            assert.strictEqual(config.connect.imageRepository, "registry.example.com/kafka");
+            assert.strictEqual(config.connect.pluginRepositoryUrl, "https://maven.example.com/releases");
             assert.strictEqual(config.connect.pushSecret, "connect-push");
             assert.deepStrictEqual(config.warnings, [], "no warning about GKE's control plane, which it does not have");
         });
@@ -358,18 +359,20 @@ describe("parsePlatformConfig", () => {
             assert.match(config.warnings[0], /^Pulumi\.prod\.yaml: kafka-platform:gke: configures GKE, which an existing cluster .* has no effect$/);
         });
 
-        it("requires the image repository the Connect build pushes to while Connect is enabled", () => {
+        it("requires the image repository the Connect build pushes to and the Maven repository it downloads from while Connect is enabled", () => {
             const problems = problemsOf("prod", withKeys(EXISTING_PRIMARY, { "kafka-platform:connect": MINIMAL_PRIMARY["kafka-platform:connect"] }));
             assertProblem(problems, "prod", "kafka-platform:connect.imageRepository", /required on an existing cluster/);
+            assertProblem(problems, "prod", "kafka-platform:connect.pluginRepositoryUrl", /required on an existing cluster/, /Maven repository/);
         });
 
-        it("refuses a kubeconfig context or a push Secret on GKE, where the program makes both unnecessary", () => {
+        it("refuses a kubeconfig context, a push Secret or a plugin repository on GKE, where the program makes them unnecessary", () => {
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, {
                 "kafka-platform:kubernetes": { context: "somewhere" },
-                "kafka-platform:connect": { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), pushSecret: "connect-push" },
+                "kafka-platform:connect": { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), pushSecret: "connect-push", pluginRepositoryUrl: "https://maven.example.com/releases" },
             }));
             assertProblem(problems, "prod", "kafka-platform:kubernetes.context", /existing cluster/);
             assertProblem(problems, "prod", "kafka-platform:connect.pushSecret", /Workload Identity/);
+            assertProblem(problems, "prod", "kafka-platform:connect.pluginRepositoryUrl", /Artifact Registry repositories/);
         });
     });
 });

@@ -83,7 +83,7 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
 
     it("a new prod stack from the committed Pulumi.prod.yaml names each secret it needs, and previews once they are set", async () => {
         await pulumi.ok(["stack", "init", "prod"]);
-        await onExistingCluster("prod", [["kafka-platform:connect.imageRepository", "registry.example.com/kafka/connect"]]);
+        await onExistingCluster("prod", [["kafka-platform:connect.imageRepository", "registry.example.com/kafka"], ["kafka-platform:connect.pluginRepositoryUrl", "https://maven.example.com/releases"]]);
         const unset = await pulumi.run(["preview", "-s", "prod"]);
         assert.notStrictEqual(unset.code, 0, unset.output);
         assert.doesNotMatch(unset.output, /decrypt/i, "the committed stack file holds no ciphertext a new stack cannot read");

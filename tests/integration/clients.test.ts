@@ -74,6 +74,26 @@ describe("client library on a live broker", function () {
         });
     });
 
+    describe("acknowledgement", () => {
+        it("fails a send that fewer in-sync replicas than min.insync.replicas hold, instead of counting it delivered", async () => {
+            // One broker holds one replica: with acks from all in-sync replicas, min.insync.replicas=2 cannot be met.
+            const topic = uniqueName("isr");
+            await createTopics(admin, [{ topic, numPartitions: 1, configEntries: [{ name: "min.insync.replicas", value: "2" }] }]);
+            const quickKafka = new Kafka({ brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 200 } });
+            const producer = new PlatformProducer<string>(quickKafka);
+            try {
+                await assert.rejects(producer.send(topic, [{ key: "k", value: "unsafe" }]), /in-sync replicas|NOT_ENOUGH_REPLICAS/i);
+            } finally {
+                await producer.disconnect();
+            }
+            // A leader-only acknowledgement would have taken the same record.
+            const leaderOnly = quickKafka.producer();
+            await leaderOnly.connect();
+            await leaderOnly.send({ topic, acks: 1, messages: [{ value: "leader-only" }] });
+            await leaderOnly.disconnect();
+        });
+    });
+
     describe("dead-letter path", () => {
         it("sends a failing handler's record to the dead-letter topic with its origin and error, and goes on", async () => {
             const topic = uniqueName("orders");
@@ -140,6 +160,54 @@ describe("client library on a live broker", function () {
                 assert.ok(!attempts.includes("d"), "the record after the poison one is not handled");
             } finally {
                 await consumer.stop();
+            }
+        });
+        it("commits nothing past a failed record whose dead-letter write the broker refuses, so the group reads it again", async () => {
+            const topic = uniqueName("dlq-refused");
+            const dlq = uniqueName("dlq-small");
+            // The dead-letter topic takes no record this size (random, so LZ4 cannot shrink it): the broker refuses the dead letter.
+            await createTopics(admin, [
+                { topic, numPartitions: 1 },
+                { topic: dlq, numPartitions: 1, configEntries: [{ name: "max.message.bytes", value: "200" }] },
+            ]);
+            const poison = `poison ${randomBytes(1000).toString("base64")}`;
+            const producer = new PlatformProducer<string>(kafka);
+            await producer.send(topic, [{ key: null, value: "a" }, { key: null, value: poison }, { key: null, value: "c" }]);
+            await producer.disconnect();
+
+            const quickKafka = new Kafka({ brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 200 } });
+            const group = groupSettings(topic, { "enable.auto.commit": false }, dlq);
+            const deadLettered: string[] = [];
+            const first = new GroupConsumer<string>(quickKafka, group, { onDeadLetter: (record) => void deadLettered.push(record.message.value?.toString() ?? "") });
+            const attempts: string[] = [];
+            // kafkajs stops a consumer for good on an error the broker says is final (the refused dead letter).
+            const restarts: boolean[] = [];
+            first.kafkajsConsumer.on(first.kafkajsConsumer.events.CRASH, (event) => void restarts.push(event.payload.restart));
+            await first.start(async ({ message }) => {
+                const value = message.value?.toString() ?? "";
+                attempts.push(value);
+                if (value === poison) throw new Error("cannot handle poison");
+            });
+            try {
+                await waitFor("the consumer to stop on the refused dead letter", () => (restarts.length > 0 ? true : undefined));
+                assert.deepStrictEqual(restarts, [false]);
+                const [offsets] = await admin.fetchOffsets({ groupId: group.groupId, topics: [topic] });
+                assert.strictEqual(offsets.partitions[0].offset, "1", "committed up to the poison record, not past it");
+                assert.ok(!attempts.includes("c"), "the record after the poison one is not handled");
+                assert.deepStrictEqual(deadLettered, []);
+            } finally {
+                await first.stop();
+            }
+
+            // The next instance of the service starts at the poison record: nothing was lost.
+            const seen: string[] = [];
+            const next = new GroupConsumer<string>(kafka, group);
+            await next.start(async ({ message }) => void seen.push(message.value?.toString() ?? ""));
+            try {
+                await waitFor("the records from the poison one on", () => (seen.length >= 2 ? true : undefined));
+                assert.deepStrictEqual(seen, [poison, "c"]);
+            } finally {
+                await next.stop();
             }
         });
     });

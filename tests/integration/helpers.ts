@@ -7,7 +7,8 @@ import * as path from "path";
 import { Admin, ITopicConfig, Kafka, logLevel } from "kafkajs";
 import { registerLz4Codec } from "../../clients/lz4-codec";
 
-export const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP ?? "127.0.0.1:9092";
+/** The broker under test: KAFKA_BOOTSTRAP, or the one scripts/kafka-local.sh runs on KAFKA_LOCAL_PORT. */
+export const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP ?? `127.0.0.1:${process.env.KAFKA_LOCAL_PORT ?? 9092}`;
 /** A SASL/PLAIN listener (scripts/kafka-local.sh opens one two ports above the plain one). */
 export const SASL_BOOTSTRAP = process.env.KAFKA_SASL_BOOTSTRAP ?? BOOTSTRAP.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 2}`);
 /** A user that listener accepts; scripts/kafka-local.sh creates admin / admin-secret. */

@@ -95,6 +95,15 @@ describe("lag on a live broker", function () {
         assert.deepStrictEqual([never.members, never.inactive, never.rows.length], [0, true, 0]);
     });
 
+    it("says so when --group names a group the cluster does not know, and names those it does", () => {
+        const typo = `${liveGroup}-typo`;
+        const run = runTool("lag", ["--brokers", BOOTSTRAP, "--group", typo]);
+        assert.strictEqual(run.status, 2, run.stdout);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, new RegExp(`^lag: error: --group: "${typo}" is no consumer group of this cluster \\(never joined, nothing committed\\); it has \\S`));
+        assert.strictEqual(run.stderr.trim().split("\n").length, 1);
+    });
+
     it("takes its threshold from --threshold", () => {
         const run = runTool("lag", ["--brokers", BOOTSTRAP, "--group", idleGroup, "--threshold", "2000", "--json"]);
         const report = JSON.parse(run.stdout);

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { RecordedResource } from "../../render/mock-runtime";
 import { RenderResult } from "../../render/render";
 import { at, isSecretInput, one, ofType, pathsContaining, PRIMARY_REFERENCE, rejectionOf, render, STRIMZI_PREFIX, strimziResources, unwrapSecrets, whereInInputs } from "./stack-helpers";
+import { CONNECT_STORAGE_TOPICS, HEARTBEAT_TOPIC } from "../../specs/kafka-connect";
 
 const SECRET = "kubernetes:core/v1:Secret";
 const MIRROR_MAKER = `${STRIMZI_PREFIX}KafkaMirrorMaker2`;
@@ -19,7 +20,9 @@ describe("dr stack (whole program under mocks, primary outputs through the Stack
     let resources: RecordedResource[];
     const renderDr = (primaryOutputs: Outputs) => render("dr", { otherStacks: { [PRIMARY_REFERENCE]: primaryOutputs } });
 
-    before(async () => {
+    before(async function () {
+        // Two whole-program renders, the primary's then DR's: on a busy machine they take more than mocha's minute.
+        this.timeout(180_000);
         const prod = await render("prod");
         primary = { ...(unwrapSecrets(prod.outputs) as Outputs), clusterCaCertificate: PRIMARY_CA };
         dr = await renderDr(primary);
@@ -76,8 +79,27 @@ describe("dr stack (whole program under mocks, primary outputs through the Stack
         it("mirrors the catalog's topics and _schemas, never Connect's topics (DR runs no Connect)", () => {
             const pattern = at(one(resources, MIRROR_MAKER, "dr-mirror-maker").inputs, "spec", "mirrors", "0", "topicsPattern") as string;
             const whole = new RegExp(`^(?:${pattern})$`);
-            for (const { name } of primary.catalogTopics as Array<{ name: string }>) assert.strictEqual(whole.test(name), !name.startsWith("connect-cluster-"), name);
+            const connectOwn = new Set<string>([...Object.values(CONNECT_STORAGE_TOPICS), HEARTBEAT_TOPIC]);
+            for (const { name } of primary.catalogTopics as Array<{ name: string }>) assert.strictEqual(whole.test(name), !connectOwn.has(name), name);
             assert.deepStrictEqual(ofType(resources, `${STRIMZI_PREFIX}KafkaConnect`), []);
+        });
+
+        it("sizes its requests for the largest record the catalog allows: the brokers' 10 MB, which most topics inherit", () => {
+            const target = (at(one(resources, MIRROR_MAKER, "dr-mirror-maker").inputs, "spec", "clusters") as Array<Record<string, any>>).find((c) => c.alias === "dr"); // eslint-disable-line @typescript-eslint/no-explicit-any
+            assert.strictEqual(target?.config["producer.max.request.size"], 10485760);
+        });
+
+        it("exports metrics through the ConfigMap it names, scraped and alerted on beside it", () => {
+            const mm2 = one(resources, MIRROR_MAKER, "dr-mirror-maker");
+            const configMapName = at(mm2.inputs, "spec", "metricsConfig", "valueFrom", "configMapKeyRef", "name");
+            const configMap = one(resources, "kubernetes:core/v1:ConfigMap", "dr-mirror-metrics");
+            assert.strictEqual(at(configMap.inputs, "metadata", "name"), configMapName);
+            assert.match(String(at(configMap.inputs, "data", "metrics-config.yml")), /kafka_connect_mirror_source_connector_\$4/);
+            const scrape = one(resources, "kubernetes:monitoring.googleapis.com/v1:PodMonitoring", "dr-dr-mirror-metrics");
+            assert.strictEqual(at(scrape.inputs, "spec", "selector", "matchLabels", "strimzi.io/cluster"), "dr-mirror");
+            const alerts = one(resources, "kubernetes:monitoring.googleapis.com/v1:Rules", "dr-dr-mirror-alerts");
+            const names = (at(alerts.inputs, "spec", "groups", "0", "rules") as Array<{ alert: string }>).map((r) => r.alert);
+            assert.deepStrictEqual(names, ["MirrorMakerTaskFailed", "MirrorMakerNotReplicating", "MirrorMakerReplicationLatencyHigh", "MirrorMakerCheckpointsStale"]);
         });
     });
 

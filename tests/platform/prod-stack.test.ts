@@ -107,7 +107,8 @@ describe("prod stack (whole program under mocks)", () => {
                 const map = one(resources, CONFIG_MAP, `access-${groupId}-client`);
                 const data = at(map.inputs, "data") as Record<string, string>;
                 const settings = Object.fromEntries(Object.keys(data).filter((k) => !k.startsWith("kafka-platform.") && !["bootstrap.servers", "security.protocol", "group.id"].includes(k)).map((k) => [k, data[k]]));
-                assert.deepStrictEqual(settings, DESIGN_CLIENT_SETTINGS[groupId]);
+                // Beside the design's settings, every group reads only committed records (specs/kafka-users).
+                assert.deepStrictEqual(settings, { ...DESIGN_CLIENT_SETTINGS[groupId], "isolation.level": "read_committed" });
                 assert.strictEqual(data["group.id"], groupId);
                 assert.strictEqual(data["bootstrap.servers"], "production-kafka-kafka-bootstrap.kafka.svc:9093");
                 assert.strictEqual(data["security.protocol"], "SSL");
@@ -148,6 +149,30 @@ describe("prod stack (whole program under mocks)", () => {
         it("exports the topics it deploys for the DR stack's parity check", () => {
             const names = (prod.outputs.catalogTopics as Array<{ name: string }>).map((t) => t.name);
             assert.deepStrictEqual(names.slice().sort(), ofType(resources, KAFKA_TOPIC).map((t) => at(t.inputs, "spec", "topicName") as string).sort());
+        });
+    });
+
+    describe("change data capture", () => {
+        it("pushes the Connect image to the program's own Docker repository as HOST/PROJECT/REPOSITORY/IMAGE:TAG", () => {
+            const image = at(one(resources, `${STRIMZI_PREFIX}KafkaConnect`, "connect-connect").inputs, "spec", "build", "output", "image");
+            assert.strictEqual(image, "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect:2.4.0.Final");
+            assert.strictEqual(at(one(resources, "gcp:artifactregistry/repository:Repository", "connect-images-repository").inputs, "repositoryId"), "kafka-connect");
+        });
+
+        it("downloads the plugin through the Maven remote repository the program creates and lets the build read", () => {
+            const [artifact] = at(one(resources, `${STRIMZI_PREFIX}KafkaConnect`, "connect-connect").inputs, "spec", "build", "plugins", "0", "artifacts") as Array<{ url: string }>;
+            const repository = one(resources, "gcp:artifactregistry/repository:Repository", "connect-images-plugin-repository");
+            const base = `https://${at(repository.inputs, "location")}-maven.pkg.dev/${at(repository.inputs, "project")}/${at(repository.inputs, "repositoryId")}/`;
+            assert.ok(artifact.url.startsWith(base), `${artifact.url} is not under ${base}`);
+            const reader = one(resources, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember", "connect-images-plugin-reader");
+            assert.deepStrictEqual([at(reader.inputs, "repository"), at(reader.inputs, "role")], [at(repository.inputs, "repositoryId"), "roles/artifactregistry.reader"]);
+        });
+
+        it("declares the connector's heartbeat topic and runs its one task", () => {
+            assert.ok(ofType(resources, KAFKA_TOPIC).some((t) => at(t.inputs, "spec", "topicName") === "__debezium-heartbeat.cdc"));
+            const connector = one(resources, `${STRIMZI_PREFIX}KafkaConnector`, "connect-connector");
+            assert.strictEqual(at(connector.inputs, "spec", "tasksMax"), 1);
+            assert.strictEqual(at(connector.inputs, "spec", "config", "heartbeat.interval.ms"), "10000");
         });
     });
 

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { STRIMZI_CONNECTOR, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
 import { topicConsumers } from "../../policy/rules/topic-consumers";
-import { stackViolationsOf, urnOf } from "./policy-harness";
+import { stackViolationsOf } from "./policy-harness";
 
 const GROUPS = "consumer_groups:\n  - group_id: task-event-processor\n    topics:\n      - task.events\n      - task.comments\n";
 const topic = (topicName: string) => ({ type: STRIMZI_TOPIC, name: `topic-${topicName}`, props: { spec: { topicName } } });
@@ -22,12 +22,13 @@ describe("topic-has-consumer policy", () => {
         assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events"), topic("task.comments")], { consumerGroupsFile }), []);
     });
 
-    it("warns about a topic nobody reads, on that topic's resource", async () => {
-        const unread = topic("audit.log");
-        const violations = await stackViolationsOf(topicConsumers, [topic("task.events"), unread], { consumerGroupsFile });
+    it("warns once about the topics nobody reads, grouped by domain, saying who can act and how", async () => {
+        const resources = [topic("task.events"), topic("audit.log"), topic("sales.b"), topic("sales.a")];
+        const violations = await stackViolationsOf(topicConsumers, resources, { consumerGroupsFile });
         assert.strictEqual(violations.length, 1);
-        assert.match(violations[0].message, /"audit.log" has no consumer group/);
-        assert.strictEqual(violations[0].urn, urnOf(unread));
+        assert.match(violations[0].message, /^3 topics have no consumer group in topics\/consumer-groups.yaml and no connector reading them: audit.\* \(1\): audit.log; sales.\* \(2\): sales.a, sales.b\. /);
+        assert.match(violations[0].message, /adds the topic to its group in topics\/consumer-groups.yaml .* under readElsewhere in policy\/policy-config.<stack>.json/);
+        assert.strictEqual(violations[0].urn, undefined);
     });
 
     it("counts sink connector topics and the readElsewhere patterns as read", async () => {

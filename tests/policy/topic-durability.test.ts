@@ -17,17 +17,17 @@ describe("topic-durability policy", () => {
     it("refuses a production KafkaTopic with 2 replicas", async () => {
         const violations = await violationsOf(topicDurability, strimziTopic(2, 2));
         assert.strictEqual(violations.length, 1);
-        assert.match(violations[0], /"user.events" has replication factor 2/);
+        assert.match(violations[0], /^Topic "user.events": replication.factor: is 2; prod topics keep 3 replicas/);
     });
 
     it("refuses a production KafkaTopic with min.insync.replicas 1", async () => {
         const violations = await violationsOf(topicDurability, strimziTopic(3, 1));
         assert.strictEqual(violations.length, 1);
-        assert.match(violations[0], /min.insync.replicas 1/);
+        assert.match(violations[0], /^Topic "user.events": min.insync.replicas: is 1; set it to 2 or more/);
     });
 
     it("refuses a production KafkaTopic that leaves min.insync.replicas unset", async () => {
-        assert.match((await violationsOf(topicDurability, strimziTopic(3)))[0], /min.insync.replicas unset/);
+        assert.match((await violationsOf(topicDurability, strimziTopic(3)))[0], /min.insync.replicas: is unset/);
     });
 
     it("reads string settings of a Kafka provider topic", async () => {

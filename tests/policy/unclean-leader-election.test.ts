@@ -1,6 +1,6 @@
 // Tests that unclean leader election stays off on the cluster and on topics.
 import * as assert from "assert";
-import { STRIMZI_KAFKA, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
+import { KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
 import { uncleanLeaderElection } from "../../policy/rules/unclean-leader-election";
 import { violationsOf } from "./policy-harness";
 
@@ -20,5 +20,16 @@ describe("unclean-leader-election-off policy", () => {
         const topic = (config: object) => ({ type: STRIMZI_TOPIC, props: { spec: { topicName: "audit.log", replicas: 3, config } } });
         assert.match((await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "true" })))[0], /Topic "audit.log"/);
         assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, topic({ "cleanup.policy": "delete" })), []);
+    });
+
+    it("refuses it on topics of the kafka backend too (the Kafka provider's Topic, settings as strings)", async () => {
+        const topic = (config: object) => ({ type: KAFKA_PROVIDER_TOPIC, props: { name: "payments.settled", partitions: 6, replicationFactor: 3, config } });
+        assert.match((await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "true" })))[0], /Topic "payments.settled": unclean.leader.election.enable: is true/);
+        assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "false" })), []);
+    });
+
+    it("names a KafkaTopic without spec.topicName by its metadata name, the topic Strimzi creates", async () => {
+        const topic = { type: STRIMZI_TOPIC, props: { metadata: { name: "audit-log" }, spec: { replicas: 3, config: { "unclean.leader.election.enable": true } } } };
+        assert.match((await violationsOf(uncleanLeaderElection, topic))[0], /Topic "audit-log"/);
     });
 });

@@ -110,7 +110,7 @@ const catalogTopics = loadCatalog({ topics: path.join(ROOT, "topics") }).topics;
 
 describe("npm run render", function () {
     // Each test awaits a CLI render started in before(); on a busy machine the first ones wait for several.
-    this.timeout(180_000);
+    this.timeout(600_000);
     // Started together in before(), awaited by the tests.
     let prod: Promise<CliRun>;
     let prodAgain: Promise<CliRun>;
@@ -121,6 +121,7 @@ describe("npm run render", function () {
     let decrease: Promise<CliRun>;
     let released: Promise<CliRun>;
     let unlisted: Promise<CliRun>;
+    let unprotected: Promise<CliRun>;
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-render-"));
@@ -137,6 +138,7 @@ describe("npm run render", function () {
         badCatalog = cli(["--catalog", BAD_CATALOG, "--out", dir("bad/render")]);
         badCatalogOverExisting = cli(["--catalog", BAD_CATALOG, "--out", dir("existing")]);
         unknownFlag = cli(["--colour", "--out", dir("unknown-flag")]);
+        unprotected = cli(["--config", "kafka-platform:protect=false", "--out", dir("unprotected")]);
         // The runs with --previous start from the first render's own resources.json.
         const firstRender = prod.then(() => undefined);
         decrease = firstRender.then(() => {
@@ -153,12 +155,12 @@ describe("npm run render", function () {
         unlisted = withLegacy.then((file) => cli(["--previous", file, "--out", dir("unlisted")]));
         released = withLegacy.then((file) => cli(["--catalog", dir("catalog-with-removal"), "--previous", file, "--out", dir("released")]));
         // Rejections are awaited by the tests; keep them from counting as unhandled in the meantime.
-        for (const run of [prod, prodAgain, kafkaBackend, badCatalog, badCatalogOverExisting, unknownFlag, decrease, unlisted, released]) run.catch(() => undefined);
+        for (const run of [prod, prodAgain, kafkaBackend, badCatalog, badCatalogOverExisting, unknownFlag, decrease, unlisted, released, unprotected]) run.catch(() => undefined);
     });
 
     after(async () => {
         // Runs a filtered test run (mocha -g) never awaited may still be writing here.
-        await Promise.allSettled([prod, prodAgain, kafkaBackend, badCatalog, badCatalogOverExisting, unknownFlag, decrease, unlisted, released]);
+        await Promise.allSettled([prod, prodAgain, kafkaBackend, badCatalog, badCatalogOverExisting, unknownFlag, decrease, unlisted, released, unprotected]);
         fs.rmSync(tmp, { recursive: true, force: true });
     });
 
@@ -178,7 +180,7 @@ describe("npm run render", function () {
         const kafkaTopics = resources.filter((r) => r.type === STRIMZI_TOPIC);
         for (const topic of catalogTopics) assert.ok(kafkaTopics.some((r) => r.inputs.spec.topicName === topic.name), `no KafkaTopic for ${topic.name}`);
         const summary = fs.readFileSync(path.join(dir("prod"), "SUMMARY.md"), "utf8");
-        assert.match(summary, /^# Render of stack `prod`/);
+        assert.match(summary, /^# Plan of stack `prod`/);
         for (const topic of catalogTopics) assert.ok(summary.includes(`| \`${topic.name}\` |`), `SUMMARY.md lacks ${topic.name}`);
     });
 
@@ -306,6 +308,14 @@ describe("npm run render", function () {
         // The catalog's own topics stay protected.
         const userEvents = resources.find((r) => r.type === STRIMZI_TOPIC && r.inputs.spec.topicName === "user.events");
         assert.strictEqual(userEvents?.options.protect, true);
+    });
+
+    it("refuses what the policy pack refuses, naming each resource and the guardrail, and writes nothing", async () => {
+        const run = await unprotected;
+        assert.strictEqual(run.status, 1, run.stdout + run.stderr);
+        assert.match(run.stderr, /the guardrails refuse stack prod \(\d+ problems\):/);
+        assert.match(run.stderr, /^ {2}topics-task\.events: "topics-task\.events" .* is not protected.*\(guardrail stateful-resources-protected\)$/m);
+        assert.ok(!fs.existsSync(dir("unprotected")));
     });
 
     it("exits 2 with the usage on an unknown flag", async () => {

@@ -3,8 +3,12 @@ import * as assert from "assert";
 import {
     CDC_CREDENTIALS_SECRET,
     cdcConnectorConfig,
+    CAPTURED_TABLES,
+    connectImage,
     CONNECTOR_NAME,
+    connectorCleanupSql,
     connectorOutputTopics,
+    HEARTBEAT_TOPIC,
     kafkaConnectorResource,
     kafkaConnectResource,
     missingConnectorTopics,
@@ -21,8 +25,8 @@ const connectArgs = {
     bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093",
     clusterCaSecret: "production-kafka-cluster-ca-cert",
     userName: "debezium-connect-cluster",
-    image: "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect/debezium-connect",
-    pluginRepositoryUrl: config.connect.pluginRepositoryUrl as string,
+    imageRepository: "europe-west1-docker.pkg.dev/fsm-platform-prod/kafka-connect",
+    pluginRepositoryUrl: "https://europe-west1-maven.pkg.dev/fsm-platform-prod/maven-central",
     buildServiceAccountEmail: "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com",
 };
 const connect = kafkaConnectResource(connectArgs);
@@ -78,10 +82,15 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
         assert.strictEqual(plugin.name, "debezium-postgres-connector");
         const [artifact] = plugin.artifacts;
         assert.strictEqual(artifact.type, "tgz");
-        assert.ok(artifact.url.startsWith(`${config.connect.pluginRepositoryUrl}/`), artifact.url);
+        assert.ok(artifact.url.startsWith("https://europe-west1-maven.pkg.dev/fsm-platform-prod/maven-central/"), artifact.url);
         assert.ok(artifact.url.endsWith("/io/debezium/debezium-connector-postgres/2.4.0.Final/debezium-connector-postgres-2.4.0.Final-plugin.tar.gz"), artifact.url);
         assert.match(artifact.sha512sum, /^[0-9a-f]{128}$/);
         assert.doesNotMatch(artifact.sha512sum, /^(.)\1+$/, "a repeated digit is a placeholder, not a checksum");
+    });
+
+    it("names the image HOST/PROJECT/REPOSITORY/IMAGE:TAG, the only form Artifact Registry accepts a push to", () => {
+        assert.match(connect.spec.build.output.image, /^[a-z0-9-]+-docker\.pkg\.dev\/[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+:[\w.-]+$/);
+        assert.strictEqual(connectImage("europe-west1-docker.pkg.dev/p/kafka-connect/"), "europe-west1-docker.pkg.dev/p/kafka-connect/debezium-connect:2.4.0.Final");
     });
 
     it("pushes the built image, tagged with the plugin version, with the build account's Workload Identity", () => {
@@ -90,8 +99,8 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
     });
 
     it("on a cluster outside GKE, pushes with the configured push Secret and asks for no Google identity", () => {
-        const elsewhere = kafkaConnectResource({ ...connectArgs, buildServiceAccountEmail: undefined, image: "registry.example.com/kafka/connect", pushSecret: "connect-registry" });
-        assert.deepStrictEqual(elsewhere.spec.build.output, { type: "docker", image: "registry.example.com/kafka/connect:2.4.0.Final", pushSecret: "connect-registry" });
+        const elsewhere = kafkaConnectResource({ ...connectArgs, buildServiceAccountEmail: undefined, imageRepository: "registry.example.com/kafka", pushSecret: "connect-registry" });
+        assert.deepStrictEqual(elsewhere.spec.build.output, { type: "docker", image: "registry.example.com/kafka/debezium-connect:2.4.0.Final", pushSecret: "connect-registry" });
         assert.strictEqual(elsewhere.spec.template, undefined);
     });
 
@@ -103,13 +112,13 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
 });
 
 describe("KafkaConnector resource (specs/kafka-connect)", () => {
-    it("is the design's postgres-cdc-connector on the Connect cluster, with 4 tasks", () => {
+    it("is the design's postgres-cdc-connector on the Connect cluster, with the one task the PostgreSQL connector runs", () => {
         assert.strictEqual(connector.kind, "KafkaConnector");
         assert.strictEqual(connector.metadata.name, CONNECTOR_NAME);
         assert.strictEqual(connector.metadata.name, "postgres-cdc-connector");
         assert.deepStrictEqual(connector.metadata.labels, { "strimzi.io/cluster": "debezium-connect-cluster" });
         assert.strictEqual(connector.spec.class, "io.debezium.connector.postgresql.PostgresConnector");
-        assert.strictEqual(connector.spec.tasksMax, 4);
+        assert.strictEqual(connector.spec.tasksMax, 1);
         assert.strictEqual(connector.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
     });
 
@@ -121,7 +130,32 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.strictEqual(c["slot.name"], "debezium_slot");
         assert.strictEqual(c["publication.name"], "debezium_publication");
         assert.strictEqual(c["topic.prefix"], "cdc");
-        assert.deepStrictEqual([c["time.precision.mode"], c["decimal.handling.mode"], c["include.schema.changes"]], ["adaptive", "precise", "false"]);
+        assert.strictEqual(c["time.precision.mode"], "adaptive");
+    });
+
+    it("sets no option the PostgreSQL connector does not have (include.schema.changes is MySQL's)", () => {
+        assert.ok(!("include.schema.changes" in connector.spec.config));
+    });
+
+    it("sends a heartbeat every 10 s to its declared heartbeat topic, so quiet tables do not pin the database's WAL", () => {
+        assert.strictEqual(connector.spec.config["heartbeat.interval.ms"], "10000");
+        // Something must enter the replication stream for the connector to confirm: a transactional logical message.
+        assert.strictEqual(connector.spec.config["heartbeat.action.query"], "SELECT pg_logical_emit_message(true, 'debezium-heartbeat', now()::varchar)");
+        assert.strictEqual(connector.spec.config["message.prefix.exclude.list"], ".*", "a logical message would become a record for a topic nobody declared");
+        assert.strictEqual(HEARTBEAT_TOPIC, "__debezium-heartbeat.cdc");
+        const heartbeats = platformTopics(true).find((t) => t.name === HEARTBEAT_TOPIC);
+        assert.ok(heartbeats, "the heartbeat topic is not declared");
+        assert.strictEqual(heartbeats.replicationFactor, 3);
+        assert.ok(!platformTopics(false).some((t) => t.name === HEARTBEAT_TOPIC), "declared without Connect");
+    });
+
+    it("writes keys and values as JSON without an embedded schema, decimals as exact strings", () => {
+        const c = connector.spec.config;
+        for (const side of ["key", "value"]) {
+            assert.strictEqual(c[`${side}.converter`], "org.apache.kafka.connect.json.JsonConverter");
+            assert.strictEqual(c[`${side}.converter.schemas.enable`], "false");
+        }
+        assert.strictEqual(c["decimal.handling.mode"], "string");
     });
 
     it("connects to the stack's database", () => {
@@ -159,6 +193,18 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.deepStrictEqual(connectorOutputTopics({ ...connectorConfig, transforms: "" }).map((o) => o.topic), ["cdc.app.tasks", "cdc.app.projects", "cdc.app.organizations"]);
     });
 
+    it("cleans up after deletion by dropping exactly its own slot (in this database) and its publication", () => {
+        assert.deepStrictEqual(connectorCleanupSql(connectorConfig), [
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'debezium_slot' AND database = current_database();",
+            'DROP PUBLICATION IF EXISTS "debezium_publication";',
+        ]);
+        assert.match(connectorCleanupSql({ "slot.name": "it's", "publication.name": 'a"b' }).join(" "), /'it''s'.*"a""b"/);
+    });
+
+    it("captures the design's three tables, named once in CAPTURED_TABLES", () => {
+        assert.deepStrictEqual([...CAPTURED_TABLES], ["app.tasks", "app.projects", "app.organizations"]);
+    });
+
     it("finds every topic it writes in the repository's catalog", () => {
         const names = new Set(repoCatalog(config).topics.map((t) => t.name));
         assert.deepStrictEqual(missingConnectorTopics(connectorConfig, names), []);
@@ -171,5 +217,12 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.match(problems[0], /table "app\.organizations"/);
         assert.match(problems[0], /topic "cdc\.organizations-changes"/);
         assert.match(problems[0], /add "cdc\.organizations-changes" to topics\//);
+        assert.match(problems[0], /would stay RUNNING while that table's changes go nowhere/);
+    });
+
+    it("names the catalog in use in its hint: a folder given with --catalog, or a single file", () => {
+        const names = new Set(["cdc.tasks-changes", "cdc.projects-changes"]);
+        assert.match(missingConnectorTopics(connectorConfig, names, "/tmp/team-topics")[0], /add "cdc\.organizations-changes" to \/tmp\/team-topics\/ or drop/);
+        assert.match(missingConnectorTopics(connectorConfig, names, "my-topics.yaml")[0], /add "cdc\.organizations-changes" to my-topics\.yaml or drop/);
     });
 });

@@ -1,6 +1,6 @@
 // Tests the least-privilege KafkaUsers: each consumer group, the producer, the platform's clients and MirrorMaker's source user.
 import * as assert from "assert";
-import { Acl, consumerClientProperties, kafkaUserResource, KafkaUserSpec } from "../../specs/kafka-users";
+import { Acl, connectUser, consumerClientProperties, consumerGroupUser, kafkaUserResource, KafkaUserSpec, producerUser, schemaRegistryUser } from "../../specs/kafka-users";
 import { OFFSET_SYNCS_TOPIC } from "../../specs/mirror-maker";
 import { checkPlatformInputs, platformUsers } from "../../platform/wiring";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
@@ -32,13 +32,17 @@ const literalTopic = (name: string, operations: string[]): Acl => ({ resource: {
 const sorted = (acls: Acl[]) => [...acls].map((a) => JSON.stringify({ ...a, operations: [...a.operations].sort() })).sort();
 
 describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
-    it("gives each of the design's 8 consumer groups a TLS user named after the group", () => {
-        assert.deepStrictEqual(catalog.groups.map((g) => g.groupId).sort(), Object.keys(DESIGN_GROUP_TOPICS).sort());
-        for (const groupId of Object.keys(DESIGN_GROUP_TOPICS)) assert.strictEqual(user(groupId).authentication, "tls", groupId);
+    it("gives each consumer group, the design's 8 among them, a TLS user named after the group", () => {
+        const groupIds = catalog.groups.map((g) => g.groupId);
+        for (const groupId of Object.keys(DESIGN_GROUP_TOPICS)) assert.ok(groupIds.includes(groupId), `design group ${groupId} is missing`);
+        for (const groupId of groupIds) assert.strictEqual(user(groupId).authentication, "tls", groupId);
     });
 
-    for (const [groupId, groupTopics] of Object.entries(DESIGN_GROUP_TOPICS)) {
-        it(`lets ${groupId} read and describe ${groupTopics.join(", ")}, join its own group and write only to the DLQ`, () => {
+    for (const [groupId, designTopics] of Object.entries(DESIGN_GROUP_TOPICS)) {
+        it(`lets ${groupId} read and describe exactly its catalog topics (the design's ${designTopics.join(", ")} among them), join its own group and write only to the DLQ`, () => {
+            const groupTopics = catalog.groups.find((g) => g.groupId === groupId)?.topics ?? [];
+            const retired = new Set(catalog.removedTopics.map((r) => r.name));
+            for (const topic of designTopics.filter((t) => !retired.has(t))) assert.ok(groupTopics.includes(topic), `${groupId} no longer reads ${topic}`);
             const expected: Acl[] = [
                 ...groupTopics.map((t) => literalTopic(t, ["Read", "Describe"])),
                 { resource: { type: "group", name: groupId, patternType: "literal" }, operations: ["Read"] },
@@ -53,19 +57,19 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         assert.ok(producer?.transactional);
         const expected: Acl[] = [
             ...producer.topics.map((t) => literalTopic(t, ["Write", "Describe"])),
-            { resource: { type: "transactionalId", name: "fsm-api-tx", patternType: "literal" }, operations: ["Write", "Describe"] },
+            { resource: { type: "transactionalId", name: "fsm-api-tx", patternType: "prefix" }, operations: ["Write", "Describe"] },
         ];
         assert.deepStrictEqual(sorted(user("fsm-api").acls), sorted(expected));
         assert.ok(!user("fsm-api").acls.some((a) => a.operations.includes("Read")), "a producer reads nothing");
     });
 
-    it("names no resource * and uses no prefix pattern, in either stack", () => {
+    it("names no resource * and uses a prefix only for a transactional producer's own ids, in either stack", () => {
         const dr = stackConfig("dr");
         const drCatalog = repoCatalog(dr);
         for (const acl of [...users, ...platformUsers(dr, drCatalog)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
             assert.notStrictEqual(acl.resource.name, "*", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.ok(acl.resource.name !== undefined && acl.resource.name !== "", `${acl.user}: ${JSON.stringify(acl)}`);
-            assert.strictEqual(acl.resource.patternType, "literal", `${acl.user}: ${JSON.stringify(acl)}`);
+            assert.strictEqual(acl.resource.patternType, acl.resource.type === "transactionalId" ? "prefix" : "literal", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.notStrictEqual(acl.resource.type, "cluster", `${acl.user}: ${JSON.stringify(acl)}`);
         }
     });
@@ -95,10 +99,10 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         assert.ok(!platformUsers(dr, repoCatalog(dr)).some((u) => u.name === "mirror-maker-2"));
     });
 
-    it("lets Connect use its storage topics and group and write only the topics its connector fills", () => {
+    it("lets Connect use its storage topics and group and write only the topics its connector fills and its heartbeats", () => {
         const connect = user("debezium-connect-cluster");
         const writes = connect.acls.filter((a) => a.operations.includes("Write")).map((a) => a.resource.name).sort();
-        assert.deepStrictEqual(writes, ["cdc.organizations-changes", "cdc.projects-changes", "cdc.tasks-changes", "connect-cluster-configs", "connect-cluster-offsets", "connect-cluster-status"]);
+        assert.deepStrictEqual(writes, ["__debezium-heartbeat.cdc", "cdc.organizations-changes", "cdc.projects-changes", "cdc.tasks-changes", "connect-cluster-configs", "connect-cluster-offsets", "connect-cluster-status"]);
         assert.ok(connect.acls.some((a) => a.resource.type === "group" && a.resource.name === "debezium-connect-cluster"));
     });
 
@@ -142,5 +146,75 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
                 "security.protocol": "SSL",
             },
         );
+    });
+
+    it("has every group read only committed records, so a Java consumer configured from its ConfigMap skips fsm-api's aborted transactions", () => {
+        for (const group of catalog.groups) {
+            assert.strictEqual(consumerClientProperties(group, "bootstrap:9093", group.groupId, "kafka", 1)["isolation.level"], "read_committed", group.groupId);
+        }
+    });
+});
+
+describe("ACL builder (specs/kafka-users) on entries the design's catalog lacks", () => {
+    const source = { file: "topics/consumer-groups.yaml", line: 3 };
+    const group = (deadLetterTopic?: string) => ({ groupId: "billing-reader", topics: ["billing.invoices"], deadLetterTopic, instances: 2, clientConfig: {}, source });
+    const producer = (transactional: boolean) => ({ service: "billing-api", topics: ["billing.invoices", "billing.payments"], transactional, source });
+
+    it("lets a group without a dead-letter topic write nowhere", () => {
+        assert.deepStrictEqual(consumerGroupUser(group()).acls, [
+            literalTopic("billing.invoices", ["Read", "Describe"]),
+            { resource: { type: "group", name: "billing-reader", patternType: "literal" }, operations: ["Read"] },
+        ]);
+        assert.deepStrictEqual(consumerGroupUser(group("billing.dlq")).acls.filter((a) => a.operations.includes("Write")), [literalTopic("billing.dlq", ["Write"])]);
+    });
+
+    it("gives a non-transactional producer no transactional id, whatever id the config holds", () => {
+        assert.deepStrictEqual(producerUser(producer(false), "billing-tx").acls, [literalTopic("billing.invoices", ["Write", "Describe"]), literalTopic("billing.payments", ["Write", "Describe"])]);
+        assert.strictEqual(producerUser(producer(false), undefined).authentication, "tls");
+    });
+
+    it("refuses a transactional producer without its id, naming the config key to set", () => {
+        assert.throws(() => producerUser(producer(true), undefined), /^Error: producer "billing-api" is transactional: set its id in kafka-platform:clients\.transactionalIds\.billing-api$/);
+        assert.deepStrictEqual(producerUser(producer(true), "billing-tx").acls.at(-1), { resource: { type: "transactionalId", name: "billing-tx", patternType: "prefix" }, operations: ["Write", "Describe"] });
+    });
+
+    it("lets Connect read, write and describe its storage topics and their configs, join its group, and only write its output", () => {
+        const connect = connectUser("connect", "connect-group", ["connect-offsets"], ["cdc.orders"]);
+        assert.deepStrictEqual(connect, {
+            name: "connect",
+            authentication: "tls",
+            acls: [
+                literalTopic("connect-offsets", ["Read", "Write", "Describe", "DescribeConfigs"]),
+                { resource: { type: "group", name: "connect-group", patternType: "literal" }, operations: ["Read"] },
+                literalTopic("cdc.orders", ["Write", "Describe"]),
+            ],
+        });
+    });
+
+    it("lets Schema Registry read, write and describe its store and join its group", () => {
+        assert.deepStrictEqual(schemaRegistryUser("schema-registry", "_schemas", "schema-registry").acls, [
+            literalTopic("_schemas", ["Read", "Write", "Describe", "DescribeConfigs"]),
+            { resource: { type: "group", name: "schema-registry", patternType: "literal" }, operations: ["Read"] },
+        ]);
+    });
+
+    it("renders each ACL for any host, with its resource and operations as built", () => {
+        const spec = consumerGroupUser(group("billing.dlq"));
+        const resource = kafkaUserResource(spec, "production-kafka", "kafka");
+        assert.deepStrictEqual(resource.spec.authorization.acls, spec.acls.map((acl) => ({ ...acl, host: "*" })));
+        assert.deepStrictEqual(resource.metadata, { name: "billing-reader", namespace: "kafka", labels: { "strimzi.io/cluster": "production-kafka" }, annotations: resource.metadata.annotations });
+    });
+
+    it("gives a SCRAM user without a password Secret Strimzi's generated password, and a TLS user never a password", () => {
+        const scram: KafkaUserSpec = { name: "mm2", authentication: "scram-sha-512", acls: [] };
+        assert.deepStrictEqual(kafkaUserResource(scram, "production-kafka", "kafka").spec.authentication, { type: "scram-sha-512" });
+        assert.deepStrictEqual(kafkaUserResource(consumerGroupUser(group()), "production-kafka", "kafka", "some-secret").spec.authentication, { type: "tls" });
+    });
+
+    it("publishes the dead-letter topic in a group's client settings only where it has one", () => {
+        assert.strictEqual(consumerClientProperties(group("billing.dlq"), "b:9093", "billing-reader", "billing", 6)["kafka-platform.dead.letter.topic"], "billing.dlq");
+        const props = consumerClientProperties(group(), "b:9093", "billing-reader", "billing", 6);
+        assert.ok(!("kafka-platform.dead.letter.topic" in props));
+        assert.deepStrictEqual([props["bootstrap.servers"], props["kafka-platform.topics"], props["kafka-platform.credentials.secret"]], ["b:9093", "billing.invoices", "billing/billing-reader"]);
     });
 });

@@ -1,19 +1,40 @@
 // Tests the MirrorMaker 2 resource field by field against the design's mm2.properties, its patterns, and the parity check.
 import * as assert from "assert";
 import { TopicSpec } from "../../catalog";
-import { groupsPattern, MIRROR, mirrorMakerResource, parityProblems, TopicSettings, topicsPattern } from "../../specs/mirror-maker";
+import { DEFAULT_BROKER_LIMITS } from "../../catalog";
+import {
+    FAILBACK,
+    FAILBACK_SEEDING_PATTERN,
+    failbackMirrorResource,
+    groupsPattern,
+    largestRecordBytes,
+    MAX_TRANSLATION_LAG,
+    MIRROR,
+    MIRROR_METRICS,
+    MIRROR_STORAGE_TOPICS,
+    mirroredTopics,
+    mirrorMakerResource,
+    parityProblems,
+    sourceConnectorName,
+    startOffsetsBody,
+    TopicSettings,
+    topicsPattern,
+} from "../../specs/mirror-maker";
+import { isInternalTopic } from "../../tools/drift";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
 
 const dr = stackConfig("dr");
 const catalog = repoCatalog(dr);
-const mm2 = mirrorMakerResource({
+const specArgs = {
     namespace: "kafka",
     kafkaVersion: dr.kafka.version,
     target: { cluster: "production-kafka", bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093", clusterCaSecret: "production-kafka-cluster-ca-cert", userName: "mirror-maker-2" },
     source: { bootstrap: "10.10.0.50:9094", caSecret: "primary-cluster-ca-cert", passwordSecret: "mirror-maker-2-primary-password" },
     topicsPattern: topicsPattern(catalog),
     groupsPattern: groupsPattern(catalog),
-});
+    largestRecordBytes: largestRecordBytes(mirroredTopics(catalog), DEFAULT_BROKER_LIMITS.messageMaxBytes),
+};
+const mm2 = mirrorMakerResource(specArgs);
 const cluster = (alias: string) => {
     const found = mm2.spec.clusters.find((c) => c.alias === alias);
     assert.ok(found, `no cluster ${alias}`);
@@ -52,26 +73,56 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         assert.deepStrictEqual(Object.keys(sourceConfig).filter((k) => k.startsWith("consumer.")), []);
     });
 
-    it("writes to DR over TLS with acks=all, idempotence, lz4 and 5 in-flight requests, its storage replicated 3 times", () => {
+    it("writes to DR over TLS with acks=all, idempotence, lz4 and 5 in-flight requests, its storage in Strimzi's named topics replicated 3 times", () => {
         const target = cluster(MIRROR.target);
         assert.strictEqual(target.bootstrapServers, "production-kafka-kafka-bootstrap.kafka.svc:9093");
         assert.strictEqual(target.authentication.type, "tls");
-        assert.deepStrictEqual(target.config, {
-            "config.storage.replication.factor": 3,
-            "offset.storage.replication.factor": 3,
-            "status.storage.replication.factor": 3,
-            "producer.acks": "all",
-            "producer.enable.idempotence": true,
-            "producer.compression.type": "lz4",
-            "producer.max.in.flight.requests.per.connection": 5,
-        });
+        assert.deepStrictEqual(
+            [target.config["producer.acks"], target.config["producer.enable.idempotence"], target.config["producer.compression.type"], target.config["producer.max.in.flight.requests.per.connection"]],
+            ["all", true, "lz4", 5],
+        );
+        for (const store of ["config", "offset", "status"]) assert.strictEqual(target.config[`${store}.storage.replication.factor`], 3, store);
     });
 
-    it("replicates with factor 3, syncs topic configs, not ACLs, and keeps topic names (IdentityReplicationPolicy)", () => {
+    it("keeps Strimzi's names for its Connect group and storage, so a deployment keeps the positions it copied from", () => {
+        const target = cluster(MIRROR.target);
+        assert.deepStrictEqual(
+            [target.config["group.id"], target.config["config.storage.topic"], target.config["offset.storage.topic"], target.config["status.storage.topic"]],
+            ["mirrormaker2-cluster", "mirrormaker2-cluster-configs", "mirrormaker2-cluster-offsets", "mirrormaker2-cluster-status"],
+        );
+        for (const topic of MIRROR_STORAGE_TOPICS) assert.ok(isInternalTopic(topic), `verify would report ${topic} as unmanaged`);
+    });
+
+    it("copies only committed transactions: its consumer reads read_committed", () => {
+        assert.strictEqual(mirror.sourceConnector.config["consumer.isolation.level"], "read_committed");
+    });
+
+    it("fetches and writes records as large as the largest any mirrored topic accepts", () => {
+        const c = mirror.sourceConnector.config as Record<string, unknown>;
+        // The repository's catalog leaves most topics at the brokers' message.max.bytes, the largest limit.
+        assert.strictEqual(cluster(MIRROR.target).config["producer.max.request.size"], DEFAULT_BROKER_LIMITS.messageMaxBytes);
+        assert.strictEqual(c["consumer.max.partition.fetch.bytes"], DEFAULT_BROKER_LIMITS.messageMaxBytes);
+        const sized = mirrorMakerResource({ ...specArgs, largestRecordBytes: 5242880 });
+        assert.strictEqual((sized.spec.clusters[1].config as Record<string, unknown>)["producer.max.request.size"], 5242880);
+        assert.strictEqual(sized.spec.mirrors[0].sourceConnector.config["consumer.max.partition.fetch.bytes"], 5242880);
+        assert.throws(() => mirrorMakerResource({ ...specArgs, largestRecordBytes: 0 }), /largestRecordBytes must be a positive whole number of bytes, got 0/);
+    });
+
+    it("translates group offsets to within MAX_TRANSLATION_LAG records (at most 10), where Kafka's default allowed 100", () => {
+        assert.strictEqual(mirror.sourceConnector.config["offset.lag.max"], MAX_TRANSLATION_LAG);
+        assert.ok(MAX_TRANSLATION_LAG <= 10);
+    });
+
+    it("exports its metrics through the JMX exporter rules in its ConfigMap", () => {
+        assert.deepStrictEqual(mm2.spec.metricsConfig, { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: MIRROR_METRICS.configMap, key: MIRROR_METRICS.key } } });
+    });
+
+    it("replicates with factor 3, leaves topic configs to the catalog, not ACLs, and keeps topic names (IdentityReplicationPolicy)", () => {
         const c = mirror.sourceConnector.config;
         assert.strictEqual(c["replication.factor"], 3);
         assert.strictEqual(c["offset-syncs.topic.replication.factor"], 3);
-        assert.strictEqual(c["sync.topic.configs.enabled"], true);
+        // Both stacks deploy the catalog's settings; a synced value would be drift on DR and fought over by the Topic Operator.
+        assert.strictEqual(c["sync.topic.configs.enabled"], false);
         assert.strictEqual(c["sync.topic.acls.enabled"], false);
         assert.strictEqual(c["replication.policy.class"], "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
     });
@@ -107,10 +158,99 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         assert.ok(!matchesWhole(mirror.topicsPattern, "task.events.old"));
     });
 
+    it("stands for every mirrored name literally, whichever regex metacharacters it holds, so no other topic is mirrored", () => {
+        // Catalog names hold only letters, digits, ".", "_" and "-" today; the pattern must not depend on that.
+        const names = ["sales.pyxis.order.created", "a+b", "a*b", "a?b", "^a$", "(ab)", "[ab]", "a{2}", "a|b", "a\\d", "x-y_z"];
+        const syntheticCatalog = { topics: names.map((name) => ({ name })), groups: names.map((groupId) => ({ groupId })) } as unknown as typeof catalog;
+        const nearMisses: Record<string, string[]> = {
+            "sales.pyxis.order.created": ["salesXpyxis.order.created", "sales.pyxisXorder.created", "sales.pyxis.orderXcreated", "salesXpyxisXorderXcreated"],
+            "a+b": ["ab", "aab"],
+            "a*b": ["b", "aab"],
+            "a?b": ["b", "ab"],
+            "^a$": ["a"],
+            "(ab)": ["ab"],
+            "[ab]": ["a", "b"],
+            "a{2}": ["aa"],
+            "a|b": ["a", "b"],
+            "a\\d": ["a5"],
+        };
+        for (const pattern of [topicsPattern(syntheticCatalog), groupsPattern(syntheticCatalog)]) {
+            for (const name of names) assert.ok(matchesWhole(pattern, name), `${name} is mirrored`);
+            for (const [name, misses] of Object.entries(nearMisses)) {
+                for (const miss of misses) assert.ok(!matchesWhole(pattern, miss), `${miss} is not mirrored (only ${name} is)`);
+            }
+        }
+    });
+
     it("mirrors the offsets of exactly the catalog's consumer groups", () => {
         for (const g of catalog.groups) assert.ok(matchesWhole(mirror.groupsPattern, g.groupId), g.groupId);
         assert.strictEqual(mirror.groupsPattern.split("|").length, catalog.groups.length);
         for (const name of ["debezium-connect-cluster", "schema-registry", "task-event-processor-2", "connect-dr-mirror"]) assert.ok(!matchesWhole(mirror.groupsPattern, name), name);
+    });
+});
+
+describe("largestRecordBytes (specs/mirror-maker)", () => {
+    const topic = (maxMessageBytes?: number) => ({ config: maxMessageBytes === undefined ? {} : { "max.message.bytes": maxMessageBytes } });
+
+    it("is the largest max.message.bytes when every topic sets one", () => {
+        assert.strictEqual(largestRecordBytes([topic(2097152), topic(5242880), topic(524288)], 10485760), 5242880);
+    });
+
+    it("is the brokers' message.max.bytes when a topic sets none and that is larger", () => {
+        assert.strictEqual(largestRecordBytes([topic(2097152), topic()], 10485760), 10485760);
+        assert.strictEqual(largestRecordBytes([topic(5242880), topic()], 1048588), 5242880);
+    });
+
+    it("counts Schema Registry's store among what is mirrored, at the brokers' limit", () => {
+        assert.ok(mirroredTopics(catalog).some((t) => t.name === "_schemas"));
+        assert.strictEqual(largestRecordBytes(mirroredTopics({ ...catalog, topics: [] }), 3000000), 3000000);
+    });
+});
+
+describe("failback mirror (specs/mirror-maker)", () => {
+    const seeding = failbackMirrorResource(specArgs, "seeding");
+    const copying = failbackMirrorResource(specArgs, "copying");
+
+    it("runs in the primary and reads DR, one replica, with the DR mirror's safeguards", () => {
+        for (const r of [seeding, copying]) {
+            assert.strictEqual(r.metadata.name, FAILBACK.name);
+            assert.strictEqual(r.spec.connectCluster, "primary");
+            assert.deepStrictEqual([r.spec.mirrors[0].sourceCluster, r.spec.mirrors[0].targetCluster], ["dr", "primary"]);
+            assert.strictEqual(r.spec.replicas, 1);
+            assert.strictEqual(r.spec.mirrors[0].sourceConnector.config["consumer.isolation.level"], "read_committed");
+            const target = r.spec.clusters.find((c) => c.alias === "primary") as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+            assert.strictEqual(target.config["offset.storage.topic"], "failback-mirror-offsets");
+        }
+    });
+
+    it("copies nothing while its start offsets are set: stopped, and its pattern matches no possible topic name", () => {
+        assert.strictEqual(seeding.spec.mirrors[0].sourceConnector.state, "stopped");
+        assert.strictEqual(seeding.spec.mirrors[0].topicsPattern, FAILBACK_SEEDING_PATTERN);
+        for (const t of catalog.topics) assert.ok(!matchesWhole(FAILBACK_SEEDING_PATTERN, t.name), t.name);
+        // Kafka topic names are [a-zA-Z0-9._-]; the pattern needs a character outside them.
+        assert.ok(!/^[a-zA-Z0-9._-]+$/.test(FAILBACK_SEEDING_PATTERN));
+    });
+
+    it("then copies the catalog's topics, running", () => {
+        assert.strictEqual(copying.spec.mirrors[0].sourceConnector.state, "running");
+        assert.strictEqual(copying.spec.mirrors[0].topicsPattern, specArgs.topicsPattern);
+    });
+});
+
+describe("startOffsetsBody (specs/mirror-maker)", () => {
+    it("stores one before each end offset, so MirrorMaker resumes at it; a partition at 0 keeps no offset", () => {
+        assert.deepStrictEqual(startOffsetsBody(FAILBACK, { "user.events": [5, 0], "audit.events": [1] }), {
+            offsets: [
+                { partition: { cluster: "dr", topic: "audit.events", partition: 0 }, offset: { offset: 0 } },
+                { partition: { cluster: "dr", topic: "user.events", partition: 0 }, offset: { offset: 4 } },
+                { partition: { cluster: "dr", topic: "user.events", partition: 1 }, offset: null },
+            ],
+        });
+    });
+
+    it("names the source connector as Strimzi creates it", () => {
+        assert.strictEqual(sourceConnectorName(FAILBACK), "dr->primary.MirrorSourceConnector");
+        assert.strictEqual(sourceConnectorName(MIRROR), "primary->dr.MirrorSourceConnector");
     });
 });
 

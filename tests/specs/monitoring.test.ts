@@ -1,7 +1,8 @@
 // Tests the alert rules (lag, replication, offline partitions, lost brokers) and the scrape resources of each provider.
 import * as assert from "assert";
 import { KAFKA_METRICS_RULES } from "../../specs/kafka-config-maps";
-import { alertRuleGroups, alertRuleResource, MonitoringSpecArgs, scrapeResources } from "../../specs/monitoring";
+import * as yaml from "js-yaml";
+import { alertRuleGroups, alertRuleResource, mirrorAlertRuleGroups, mirrorMakerMetricsConfig, mirrorMonitoringResources, MonitoringSpecArgs, scrapeResources } from "../../specs/monitoring";
 
 const args: MonitoringSpecArgs = { provider: "gmp", namespace: "kafka", cluster: "production-kafka", brokers: 6, lagThreshold: 1000 };
 const rules = alertRuleGroups(args).flatMap((g) => g.rules);
@@ -71,5 +72,72 @@ describe("Monitoring (specs/monitoring)", () => {
         assert.strictEqual(brokers.spec.selector.matchLabels["strimzi.io/name"], "production-kafka-kafka");
         assert.strictEqual(exporter.spec.selector.matchLabels["strimzi.io/name"], "production-kafka-kafka-exporter");
         assert.deepStrictEqual([brokers.spec.endpoints[0].port, exporter.spec.endpoints[0].port], ["tcp-prometheus", "tcp-prometheus"]);
+    });
+});
+
+/** What the JMX exporter does with a rule: the first pattern matching "domain<keys><>attribute" names the sample. */
+function exportedName(bean: string): string | undefined {
+    const config = yaml.load(mirrorMakerMetricsConfig()) as { rules: Array<{ pattern: string; name: string }> };
+    for (const rule of config.rules) {
+        const match = new RegExp(`^${rule.pattern}$`).exec(bean);
+        if (match) return rule.name.replace(/\$(\d)/g, (_, i) => match[Number(i)]).toLowerCase().replace(/[^a-z0-9_:]/g, "_");
+    }
+    return undefined;
+}
+
+describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
+    const mirrorArgs = { provider: "gmp" as const, namespace: "kafka", mirror: "dr-mirror" };
+    const mirrorRules = mirrorAlertRuleGroups(mirrorArgs).flatMap((g) => g.rules);
+    const mirrorRule = (name: string) => {
+        const found = mirrorRules.find((r) => r.alert === name);
+        assert.ok(found, `no alert ${name}`);
+        return found;
+    };
+    // MBeans as Kafka 3.6's Connect and MirrorMaker register them; Connect quotes a connector name holding ">".
+    const beans = [
+        'kafka.connect<type=connect-worker-metrics, connector="primary->dr.MirrorSourceConnector"><>connector-failed-task-count',
+        'kafka.connect<type=connect-worker-metrics, connector="primary->dr.MirrorSourceConnector"><>connector-running-task-count',
+        'kafka.connect<type=source-task-metrics, connector="primary->dr.MirrorSourceConnector", task=0><>source-record-write-total',
+        'kafka.connect<type=source-task-metrics, connector="primary->dr.MirrorCheckpointConnector", task=0><>source-record-write-total',
+        "kafka.connect.mirror<type=MirrorSourceConnector, target=dr, topic=task.events, partition=3><>replication-latency-ms-max",
+        "kafka.connect.mirror<type=MirrorCheckpointConnector, source=primary, target=dr, group=task-event-processor, topic=task.events, partition=3><>checkpoint-latency-ms",
+    ];
+
+    it("turns MirrorMaker's and Connect's MBeans into the metric names the alerts read", () => {
+        const exported = new Set(beans.map(exportedName));
+        for (const r of mirrorRules) {
+            const metrics = r.expr.match(/kafka_connect_[a-z_]+/g) ?? [];
+            assert.ok(metrics.length > 0, r.alert);
+            for (const metric of metrics) assert.ok(exported.has(metric), `${r.alert} reads ${metric}, which no rule exports from ${[...exported].join(", ")}`);
+        }
+    });
+
+    it("alerts, critical, on a failed task, which stops its partitions while the rest run on", () => {
+        const r = mirrorRule("MirrorMakerTaskFailed");
+        assert.match(r.expr, /kafka_connect_worker_connector_failed_task_count\) > 0$/);
+        assert.strictEqual(r.labels.severity, "critical");
+    });
+
+    it("alerts, critical, when no source task runs, even when no metrics arrive at all", () => {
+        const r = mirrorRule("MirrorMakerNotReplicating");
+        assert.match(r.expr, /or vector\(0\)\) < 1$/);
+        assert.strictEqual(r.labels.severity, "critical");
+    });
+
+    it("alerts on replication latency per topic, from the metric the runbook names", () => {
+        assert.match(mirrorRule("MirrorMakerReplicationLatencyHigh").expr, /^max by \(topic\) \(kafka_connect_mirror_source_connector_replication_latency_ms_max\) > \d+$/);
+    });
+
+    it("alerts when records arrive but no checkpoint has been written for 15 minutes", () => {
+        const r = mirrorRule("MirrorMakerCheckpointsStale");
+        assert.match(r.expr, /MirrorCheckpointConnector.*\[15m\]\)\) == 0 and .*MirrorSourceConnector.*\[15m\]\)\) > 0$/);
+    });
+
+    it("scrapes the mirror's pods and carries its alerts in the same kinds as the cluster's, per provider", () => {
+        const gmp = mirrorMonitoringResources(mirrorArgs);
+        assert.deepStrictEqual(gmp.map((r) => r.kind), ["PodMonitoring", "Rules"]);
+        assert.deepStrictEqual((gmp[0].spec as { selector: unknown }).selector, { matchLabels: { "strimzi.io/cluster": "dr-mirror", "strimzi.io/kind": "KafkaMirrorMaker2" } });
+        assert.deepStrictEqual(mirrorMonitoringResources({ ...mirrorArgs, provider: "prometheus-operator" }).map((r) => r.kind), ["PodMonitor", "PrometheusRule"]);
+        assert.strictEqual(mirrorRules.every((r) => ["critical", "warning"].includes(r.labels.severity) && r.annotations.summary.length > 0), true);
     });
 });

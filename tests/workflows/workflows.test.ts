@@ -61,6 +61,17 @@ describe("GitHub workflows", () => {
         for (const stack of ["prod", "dr"]) assert.ok(fs.existsSync(path.join(ROOT, "policy", `policy-config.${stack}.json`)), stack);
     });
 
+    it("render each stack's plan against the base branch and post it on the pull request before the preview", () => {
+        const preview = workflow("pull-request.yml").jobs.preview;
+        const steps = runs(preview);
+        const base = steps.findIndex((r) => r.includes("git worktree add --detach ../base FETCH_HEAD") && r.includes('--out "$GITHUB_WORKSPACE/build/base/$STACK"'));
+        const plan = steps.findIndex((r) => r.includes('previous=(--previous "build/base/$STACK/resources.json")') && r.includes('npm run -s render -- --stack "$STACK" "${previous[@]}"'));
+        const post = steps.indexOf('scripts/post-plan-comment.sh "$STACK" "$PR_NUMBER"');
+        assert.ok(base >= 0 && plan > base && post > plan, steps.join("\n---\n"));
+        assert.ok(preview.steps.findIndex((s) => s.run?.trim() === steps[post]) < preview.steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@")));
+        assert.ok(fs.statSync(path.join(ROOT, "scripts", "post-plan-comment.sh")).mode & 0o100, "the posting script is executable");
+    });
+
     it("deploy main to prod, then dr, each behind its protected environment and through the policy pack", () => {
         const deploy = workflow("deploy.yml");
         assert.deepStrictEqual(deploy.on.push.branches, ["main"]);

@@ -1,4 +1,4 @@
-// ConnectImageRegistry: the repository the Connect build pushes to, and the keyless Workload Identity push.
+// ConnectImageRegistry: the plugin source the Connect build downloads from, the repository it pushes to, and the keyless Workload Identity push.
 import * as assert from "assert";
 import * as gcp from "@pulumi/gcp";
 import { ConnectImageRegistry, ConnectImageRegistryArgs } from "../../../components/connect-registry";
@@ -28,6 +28,21 @@ describe("ConnectImageRegistry", () => {
 
     it("exposes the design's image repository path", () => {
         assert.strictEqual(registry.imageRepository, "europe-west1-docker.pkg.dev/acme-kafka/kafka-connect");
+    });
+
+    it("creates a Maven remote repository of Maven Central that the build downloads plugins through, and exposes its URL", () => {
+        const repository = one(resources, "gcp:artifactregistry/repository:Repository", "prod-connect-plugin-repository");
+        assert.strictEqual(repository.inputs.repositoryId, "maven-central");
+        assert.strictEqual(repository.inputs.location, "europe-west1");
+        assert.strictEqual(repository.inputs.format, "MAVEN");
+        assert.strictEqual(repository.inputs.mode, "REMOTE_REPOSITORY");
+        assert.deepStrictEqual((repository.inputs.remoteRepositoryConfig as { mavenRepository: unknown }).mavenRepository, { publicRepository: "MAVEN_CENTRAL" });
+        assert.strictEqual(registry.pluginRepositoryUrl, "https://europe-west1-maven.pkg.dev/acme-kafka/maven-central");
+    });
+
+    it("lets the build's credential-less download read the plugin repository, and no other repository", () => {
+        const grants = ofType(resources, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember").filter((g) => g.inputs.member === "allUsers");
+        assert.deepStrictEqual(grants.map((g) => [g.name, g.inputs.repository, g.inputs.role]), [["prod-connect-plugin-reader", "maven-central", "roles/artifactregistry.reader"]]);
     });
 
     it("creates a Google service account for the build and exposes its email for the KSA annotation", async () => {

@@ -1,6 +1,6 @@
 // Unit tests of the lag arithmetic and flags behind `npm run lag`.
 import * as assert from "assert";
-import { computeLag } from "../../../tools/lag-report";
+import { computeLag, unknownGroups } from "../../../tools/lag-report";
 
 const ends = [
     { topic: "task.events", partition: 0, end: "5000" },
@@ -44,5 +44,19 @@ describe("computeLag", () => {
         );
         assert.deepStrictEqual(report.groups[0].rows.map((r) => [r.topic, r.committed, r.lag]), [["task.events", null, null]]);
         assert.strictEqual(report.flagged, 0);
+    });
+});
+
+describe("unknownGroups", () => {
+    it("names the groups Kafka describes as Dead with no members and no commits, and only those", () => {
+        assert.deepStrictEqual(
+            unknownGroups([
+                { groupId: "typo-group", state: "Dead", members: 0, committed: [] },
+                { groupId: "emptied", state: "Empty", members: 0, committed: [{ topic: "task.events", partition: 0, offset: "7" }] },
+                { groupId: "dead-but-committed", state: "Dead", members: 0, committed: [{ topic: "task.events", partition: 0, offset: "7" }] },
+                { groupId: "running", state: "Stable", members: 3, committed: [] },
+            ]),
+            ["typo-group"],
+        );
     });
 });

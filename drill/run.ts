@@ -1,0 +1,463 @@
+// `npm run drill`: fails the platform over to DR and back on two local clusters from the prod and dr renders, and measures it.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { Kafka, Producer, Transaction } from "kafkajs";
+import { parseAllDocuments } from "yaml";
+import { loadCatalog } from "../catalog";
+import { listenerFor } from "../local/client-properties";
+import { createAcls, operatorAdmin } from "../local/operators";
+import { addProcess, down, kafkaClasspath, LocalPlatformState, REPO_ROOT, up } from "../local/platform";
+import { runJava, startJava, stopProcess, waitUntilReady } from "../local/processes";
+import { RenderedUser } from "../local/render-input";
+import { kafkaUserResource, mirrorMakerSourceUser } from "../specs/kafka-users";
+import { FAILBACK, failbackMirrorResource, MAX_TRANSLATION_LAG, MIRROR, MirrorFlow, mirroredTopicNames, offsetSyncsTopic, sourceConnectorName, startOffsetsBody } from "../specs/mirror-maker";
+import { verifyCluster } from "../tools/verify";
+import { endOffsets, operatorKafka, readAll, userKafka, waitFor } from "./clients";
+import { ClusterAccess, connectorConfigs, connectorNames, ConnectRest, RenderedMirrorMaker, workerProperties } from "./mirror-maker";
+import { DrillFindings, drillExitCode, drillRows, extraCopies, missing, PHASE, percentile, recordValue, redelivered, renderDrillTable, SeenRecord } from "./measure";
+
+const HELP = `Usage: npm run drill -- [--rate N] [--seconds N] [--base-port N] [--keep]
+
+Starts the prod and dr renders as two local platforms (three brokers each), runs the rendered MirrorMaker 2
+between them with its rendered authentication, puts a keyed transactional load on the primary, then fails
+over to DR and back as docs/runbooks/dr-failover.md says, and prints what was lost, late, duplicated or
+wrongly visible. Exits 1 on any loss, visible aborted or open record, unmirrored large record, failed task or
+stalled partition, or a record copied twice by failback; 2 when the drill itself could not run.
+
+  --rate N        records per second of the load (default 1000)
+  --seconds N     length of the load (default 60)
+  --base-port N   the primary takes N..N+99, DR N+100..N+199 (default 29000)
+  --keep          leave both platforms running afterwards (npm run local -- down --state build/drill/<stack>)`;
+
+/** The application flows of the drill, all from the catalog: the producer, its topic and the group reading it. */
+const PRODUCER = "fsm-api";
+const LOAD_TOPIC = "task.events";
+const GROUP = "task-event-processor";
+const ABORTED_RECORDS = 50;
+const OPEN_RECORDS = 50;
+const LATENCY_TARGET_MS = 1000;
+const CONNECT_HEAP = "512m";
+
+const log = (line: string) => console.log(`drill: ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Flags {
+    rate: number;
+    seconds: number;
+    basePort: number;
+    keep: boolean;
+}
+
+function readFlags(argv: string[]): Flags | undefined {
+    const { values } = parseArgs({ args: argv, options: { rate: { type: "string" }, seconds: { type: "string" }, "base-port": { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
+    if (values.help) {
+        console.log(HELP);
+        return undefined;
+    }
+    const whole = (name: string, value: string | undefined, fallback: number, min: number) => {
+        if (value === undefined) return fallback;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: "${value}" is not a whole number of at least ${min}`);
+        return n;
+    };
+    return { rate: whole("rate", values.rate, 1000, 10), seconds: whole("seconds", values.seconds, 60, 5), basePort: whole("base-port", values["base-port"], 29000, 1024), keep: values.keep === true };
+}
+
+function readManifest<T>(renderDir: string, kind: string): T[] {
+    const file = path.join(renderDir, "manifests", `${kind}.yaml`);
+    if (!fs.existsSync(file)) return [];
+    return parseAllDocuments(fs.readFileSync(file, "utf8")).map((d) => d.toJS() as T);
+}
+
+/** How the mirror reaches a local cluster as one of its users, with the stores Strimzi would mount. */
+function userAccess(state: LocalPlatformState, userName: string): ClusterAccess {
+    const user = state.users.find((u) => u.user === userName);
+    if (!user) throw new Error(`the ${state.stack} render has no KafkaUser ${userName}`);
+    const listener = listenerFor(user.authentication, state.listeners);
+    return user.authentication === "tls"
+        ? { bootstrap: listener.bootstrap, caFile: state.clusterCaCert, tls: { keystore: user.keystore!, password: user.keystorePassword! } }
+        : { bootstrap: listener.bootstrap, caFile: state.clusterCaCert, scram: { username: user.user, password: user.password! } };
+}
+
+/** The operators' identity, a super user, in a PKCS#12 keystore as Strimzi mounts one. */
+function operatorAccess(state: LocalPlatformState): ClusterAccess {
+    const keystore = path.join(state.stateDir, "operator.p12");
+    const password = "drill-operator";
+    execFileSync("openssl", ["pkcs12", "-export", "-in", state.admin.cert, "-inkey", state.admin.key, "-out", keystore, "-passout", `pass:${password}`]);
+    return { bootstrap: state.admin.bootstrap, caFile: state.admin.ca, tls: { keystore, password } };
+}
+
+/** Starts a Connect worker for a mirror on the target platform, as one more of its processes, and creates its connectors. */
+async function startMirror(state: LocalPlatformState, name: string, mm2: RenderedMirrorMaker, access: Record<string, ClusterAccess>, classpath: string, restPort: number) {
+    const dir = path.join(state.stateDir, name);
+    fs.mkdirSync(dir, { recursive: true });
+    const configFile = path.join(dir, "worker.properties");
+    const logFile = path.join(dir, "connect.log");
+    // Finding plugins through their manifests instead of scanning every jar saves minutes of start-up on two cores.
+    const properties = { ...workerProperties(mm2, access[mm2.spec.connectCluster], restPort), "plugin.discovery": "service_load" };
+    fs.writeFileSync(configFile, Object.entries(properties).map(([k, v]) => `${k}=${v.replace(/\\/g, "\\\\")}`).join("\n") + "\n");
+    fs.writeFileSync(path.join(dir, "log4j.properties"), [
+        "log4j.rootLogger=WARN, file",
+        "log4j.logger.org.apache.kafka.connect.mirror=INFO",
+        "log4j.logger.org.apache.kafka.connect.runtime.WorkerSourceTask=INFO",
+        "log4j.appender.file=org.apache.log4j.FileAppender",
+        `log4j.appender.file.File=${logFile}`,
+        "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
+        "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n",
+    ].join("\n"));
+    const record = startJava(name, { mainClass: "org.apache.kafka.connect.cli.ConnectDistributed", args: [configFile], classpath, heap: CONNECT_HEAP, jvmOptions: [`-Dlog4j.configuration=file:${path.join(dir, "log4j.properties")}`] }, configFile, logFile, [restPort]);
+    addProcess(state, record);
+    const rest = new ConnectRest(restPort);
+    await waitUntilReady(record, () => rest.answers(), 360_000);
+    return { record, rest };
+}
+
+async function mirrorTaskFailures(rest: ConnectRest, flow: MirrorFlow): Promise<string[]> {
+    const failures: string[] = [];
+    for (const name of connectorNames(flow)) {
+        const status = await rest.status(name);
+        if (!status) continue;
+        if (status.connector.state === "FAILED") failures.push(`${name}: connector failed`);
+        for (const task of status.tasks) if (task.state === "FAILED") failures.push(`${name} task ${task.id}: ${(task.trace ?? "").split("\n")[0]}`);
+    }
+    return failures;
+}
+
+async function waitForState(rest: ConnectRest, name: string, state: string): Promise<void> {
+    if (!(await waitFor(async () => (await rest.status(name))?.connector.state === state, 60_000))) throw new Error(`${name} did not reach ${state}`);
+}
+
+/** The catalog's transactional id of the producer, as its rendered KafkaUser's ACL names it. */
+function transactionalIdOf(renderDir: string, service: string): string {
+    type User = { metadata: { name: string }; spec: { authorization: { acls: Array<{ resource: { type: string; name: string } }> } } };
+    const user = readManifest<User>(renderDir, "kafkauser").find((u) => u.metadata.name === service);
+    const id = user?.spec.authorization.acls.find((a) => a.resource.type === "transactionalId")?.resource.name;
+    if (!id) throw new Error(`the render's KafkaUser ${service} owns no transactional id`);
+    return id;
+}
+
+/** A transactional producer of the catalog's service, with a short transaction timeout so a lost transaction ends soon. */
+async function transactionalProducer(kafka: Kafka, transactionalId: string): Promise<Producer> {
+    // The broker answers a transaction begun right after the last one's commit with CONCURRENT_TRANSACTIONS until
+    // its markers are written; short retries keep the load near its rate, as the Java producer's 100 ms do.
+    const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 20_000, allowAutoTopicCreation: false, retry: { initialRetryTime: 10, maxRetryTime: 200, retries: 50, factor: 0.2, multiplier: 1.5 } });
+    await producer.connect();
+    return producer;
+}
+
+async function writeCommitted(producer: Producer, topic: string, values: string[]): Promise<void> {
+    const transaction = await producer.transaction();
+    try {
+        await transaction.send({ topic, messages: values.map((value) => ({ key: `key-${Number(value.split(":")[1]) % 997}`, value, timestamp: String(Date.now()) })) });
+        await transaction.commit();
+    } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+    }
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const flags = readFlags(argv);
+    if (!flags) return 0;
+    const stateDir = (stack: string) => path.join(REPO_ROOT, "build", "drill", stack);
+    const platforms: LocalPlatformState[] = [];
+    try {
+        log(`starting the prod and dr platforms (three brokers each) on ports ${flags.basePort}-${flags.basePort + 199}`);
+        // One after the other: on two cores, two clusters creating a thousand partitions at once time out.
+        const primary = await up({ stack: "prod", basePort: flags.basePort, stateDir: stateDir("prod"), log: (l) => log(`prod: ${l}`) });
+        platforms.push(primary);
+        const dr = await up({ stack: "dr", basePort: flags.basePort + 100, stateDir: stateDir("dr"), log: (l) => log(`dr: ${l}`) });
+        platforms.push(dr);
+        return await drill(flags, primary, dr);
+    } finally {
+        if (!flags.keep) for (const state of platforms) await down(state.stateDir).catch(() => undefined);
+        else log(`left running: npm run local -- down --state build/drill/prod, and the same for dr`);
+    }
+}
+
+async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatformState): Promise<number> {
+    const classpath = `${await kafkaClasspath(log)}:${await connectClasspath()}`;
+    const catalog = loadCatalog({ topics: path.join(REPO_ROOT, "topics") });
+    const [mm2] = readManifest<RenderedMirrorMaker>(dr.renderDir, "kafkamirrormaker2");
+    if (!mm2) throw new Error(`the dr render in ${dr.renderDir} holds no KafkaMirrorMaker2`);
+    const transactionalId = transactionalIdOf(primary.renderDir, PRODUCER);
+    const mirrored = mirroredTopicNames(catalog);
+
+    // The topic of the largest record the catalog allows that the producer writes: its own limit, or the brokers'.
+    type RenderedTopicCr = { spec: { topicName: string; config?: Record<string, unknown> } };
+    type KafkaCr = { spec: { kafka: { config: Record<string, unknown> } } };
+    const brokerLimit = Number(readManifest<KafkaCr>(primary.renderDir, "kafka")[0]?.spec.kafka.config["message.max.bytes"] ?? 1048588);
+    const producerTopics = new Set(catalog.producers.find((p) => p.service === PRODUCER)?.topics ?? []);
+    const [largeTopic, largeLimit] = readManifest<RenderedTopicCr>(primary.renderDir, "kafkatopic")
+        .filter((t) => producerTopics.has(t.spec.topicName))
+        .map((t) => [t.spec.topicName, Number(t.spec.config?.["max.message.bytes"] ?? brokerLimit)] as const)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    // Room for the batch and record headers, so the record is as large as the topic accepts.
+    const largeBytes = largeLimit - 1024;
+
+    // 1. MirrorMaker 2 as rendered, one more process of the DR platform.
+    const forwardAccess = { [MIRROR.source]: userAccess(primary, MIRROR.user), [MIRROR.target]: userAccess(dr, mm2.spec.clusters.find((c) => c.alias === MIRROR.target)?.authentication?.username ?? MIRROR.user) };
+    log(`MirrorMaker 2 "${mm2.metadata.name}" on the DR platform, REST on ${dr.servicesPort}; reading the primary as ${MIRROR.user} (SCRAM), writing DR as ${MIRROR.user} (TLS)`);
+    let forward = await startMirror(dr, "mirror-maker-2", mm2, forwardAccess, classpath, dr.servicesPort);
+    for (const connector of connectorConfigs(mm2, forwardAccess)) await forward.rest.putConfig(connector);
+    for (const name of connectorNames(MIRROR)) await waitForState(forward.rest, name, "RUNNING");
+
+    const primaryApp = userKafka(primary, PRODUCER, "drill-fsm-api");
+    const primaryOps = operatorKafka(primary, "drill-observer");
+    const drOps = operatorKafka(dr, "drill-observer");
+    // A first transaction creates the primary's transaction log; once its record is on DR, the mirror copies the load topic.
+    const producer = await transactionalProducer(primaryApp, transactionalId);
+    await writeCommitted(producer, LOAD_TOPIC, [recordValue(PHASE.warmUp, 0)]);
+    const mirroring = await waitFor(async () => (await endOffsets(drOps, [LOAD_TOPIC]))[LOAD_TOPIC].some((end) => end > 0), 180_000, 2000);
+    if (!mirroring) throw new Error(`the mirror copied nothing of ${LOAD_TOPIC} in 180 s: ${(await mirrorTaskFailures(forward.rest, MIRROR)).join("; ") || `see ${forward.record.logFile}`}`);
+
+    // 2. Latency observer on DR: each mirrored record's arrival against its produce timestamp.
+    const latencies: number[] = [];
+    const observer = drOps.consumer({ groupId: `drill-latency-${Date.now()}`, maxBytesPerPartition: 12 * 1048576 });
+    await observer.connect();
+    await observer.subscribe({ topics: [LOAD_TOPIC], fromBeginning: false });
+    await observer.run({ autoCommit: false, eachMessage: async ({ message }) => void latencies.push(Date.now() - Number(message.timestamp)) });
+    await waitFor(async () => observer.describeGroup().then((g) => g.state === "Stable"), 30_000);
+
+    // 3. The group, with its catalog settings, reading the primary as its own user.
+    const groupSpec = catalog.groups.find((g) => g.groupId === GROUP);
+    if (!groupSpec) throw new Error(`the catalog has no consumer group ${GROUP}`);
+    const groupSetting = (key: string, fallback: number) => Number(groupSpec.clientConfig[key] ?? fallback);
+    const processedOnPrimary = new Set<string>();
+    const primaryGroup = userKafka(primary, GROUP, "drill-group").consumer({ groupId: GROUP, sessionTimeout: groupSetting("session.timeout.ms", 30000), heartbeatInterval: groupSetting("heartbeat.interval.ms", 3000), maxBytesPerPartition: 12 * 1048576 });
+    await primaryGroup.connect();
+    await primaryGroup.subscribe({ topics: [LOAD_TOPIC], fromBeginning: true });
+    await primaryGroup.run({ autoCommit: true, autoCommitInterval: groupSetting("auto.commit.interval.ms", 5000), eachMessage: async ({ message }) => void processedOnPrimary.add(message.value?.toString() ?? "") });
+
+    // 4. The load: keyed records in committed transactions, one aborted transaction half-way, the large record.
+    log(`load: ${flags.rate} records/s for ${flags.seconds} s into ${LOAD_TOPIC} as ${PRODUCER} (transactional id ${transactionalId}), 10 transactions a second`);
+    const committed: string[] = [];
+    const loadStart = Date.now();
+    let seq = 0;
+    let aborted = false;
+    for (let tick = 0; Date.now() - loadStart < flags.seconds * 1000; tick++) {
+        const due = Math.floor(((Date.now() - loadStart) / 1000) * flags.rate) - seq;
+        if (due > 0) {
+            const values = Array.from({ length: due }, () => recordValue(PHASE.committed, seq++));
+            await writeCommitted(producer, LOAD_TOPIC, values);
+            committed.push(...values);
+        }
+        if (!aborted && Date.now() - loadStart > (flags.seconds * 1000) / 2) {
+            const transaction = await producer.transaction();
+            await transaction.send({ topic: LOAD_TOPIC, messages: Array.from({ length: ABORTED_RECORDS }, (_, i) => ({ key: `key-${i}`, value: recordValue(PHASE.aborted, i) })) });
+            await transaction.abort();
+            aborted = true;
+        }
+        await sleep(100);
+    }
+    const loadSeconds = (Date.now() - loadStart) / 1000;
+    log(`load: ${committed.length} records committed in ${loadSeconds.toFixed(1)} s (${Math.round(committed.length / loadSeconds)}/s)`);
+    const largeValue = `${recordValue(PHASE.large, 0)}|${"x".repeat(largeBytes)}`.slice(0, largeBytes);
+    const largeTxn = await producer.transaction();
+    await largeTxn.send({ topic: largeTopic, messages: [{ key: "large", value: largeValue }] });
+    await largeTxn.commit();
+    log(`large record: ${largeBytes} bytes into ${largeTopic} (it accepts ${largeLimit})`);
+
+    // 5. A transaction still open when the primary is lost.
+    const open: Transaction = await producer.transaction();
+    await open.send({ topic: LOAD_TOPIC, messages: Array.from({ length: OPEN_RECORDS }, (_, i) => ({ key: `key-${i}`, value: recordValue(PHASE.open, i) })) });
+
+    // 6. Let the mirror drain and the group finish and commit: the group idle and committed, as the runbook's bound assumes.
+    const drained = await waitFor(async () => latencies.length >= committed.length, 120_000);
+    await waitFor(() => committed.every((v) => processedOnPrimary.has(v)), 60_000);
+    await sleep(groupSetting("auto.commit.interval.ms", 5000) + 1000);
+    await primaryGroup.stop();
+    await primaryGroup.disconnect();
+    await observer.disconnect();
+    const failedTasks = await mirrorTaskFailures(forward.rest, MIRROR);
+    log(`mirror ${drained ? "drained" : "did not drain in 120 s"}; waiting for the group's offsets to be checkpointed into DR`);
+
+    const drAdmin = drOps.admin();
+    await drAdmin.connect();
+    const partitions = (await endOffsets(primaryOps, [LOAD_TOPIC]))[LOAD_TOPIC].length;
+    let previous = "";
+    let translated: Array<{ partition: number; offset: string }> = [];
+    await waitFor(async () => {
+        translated = (await drAdmin.fetchOffsets({ groupId: GROUP, topics: [LOAD_TOPIC] }))[0]?.partitions ?? [];
+        const now = JSON.stringify(translated);
+        const settled = now === previous && translated.every((p) => Number(p.offset) >= 0);
+        previous = now;
+        return settled;
+    }, 180_000, 15_000);
+
+    // 7. Failover, as the runbook says: stop the mirror's source connector, then the mirror; mark DR's end offsets.
+    log("failover: stopping the mirror (source connector stopped, then the process), marking DR's end offsets");
+    const failoverStart = Date.now();
+    await forward.rest.stop(sourceConnectorName(MIRROR));
+    await waitForState(forward.rest, sourceConnectorName(MIRROR), "STOPPED");
+    await stopProcess(forward.record);
+    const drMark = await endOffsets(drOps, mirrored);
+    const verify = await verifyCluster(drAdmin, catalog);
+    await drAdmin.disconnect();
+
+    // 8. The group resumes on DR from its translated offsets; everything it reads it had processed on the primary.
+    const readOnDr: SeenRecord[] = [];
+    const drGroup = userKafka(dr, GROUP, "drill-group").consumer({ groupId: GROUP, sessionTimeout: groupSetting("session.timeout.ms", 30000), heartbeatInterval: groupSetting("heartbeat.interval.ms", 3000), maxBytesPerPartition: 12 * 1048576 });
+    await drGroup.connect();
+    await drGroup.subscribe({ topics: [LOAD_TOPIC], fromBeginning: true });
+    let lastRead = Date.now();
+    await drGroup.run({ autoCommit: true, eachMessage: async ({ partition, message }) => {
+        readOnDr.push({ partition, value: message.value?.toString() ?? "" });
+        lastRead = Date.now();
+    } });
+    await waitFor(async () => drGroup.describeGroup().then((g) => g.state === "Stable"), 60_000);
+    const stableAt = Date.now();
+    await waitFor(() => Date.now() - Math.max(lastRead, stableAt) > 5000, 120_000, 500);
+    // Caught up: the group's last re-read record, or, when it had nothing to re-read, its joining.
+    const rtoSeconds = (Math.max(lastRead, stableAt) - failoverStart) / 1000;
+    const duplicates = redelivered(processedOnPrimary, readOnDr);
+    log(`failover: the group re-read ${duplicates.total} records (worst partition ${duplicates.worstPartition})`);
+
+    // 9. The producers write to DR now.
+    const drProducer = await transactionalProducer(userKafka(dr, PRODUCER, "drill-fsm-api"), transactionalId);
+    const afterFailover = Array.from({ length: Math.max(100, Math.round(flags.rate * 5)) }, (_, i) => recordValue(PHASE.afterFailover, i));
+    for (let i = 0; i < afterFailover.length; i += 100) await writeCommitted(drProducer, LOAD_TOPIC, afterFailover.slice(i, i + 100));
+    await drProducer.disconnect();
+    await waitFor(() => afterFailover.every((v) => readOnDr.some((r) => r.value === v)), 60_000);
+    await drGroup.stop();
+    await drGroup.disconnect();
+
+    // 10. Failback: the primary is back; its open transaction ends as its coordinator aborts it.
+    log("failback: the primary's open transaction is aborted; the failback mirror copies what DR wrote since the failover mark");
+    // The returning primary's coordinator aborts it once its timeout passed; aborting it here only ends it sooner.
+    await open.abort().catch(() => undefined);
+    await producer.disconnect();
+    const failbackSource = await failbackSourceUser(dr, catalog.groups.map((g) => g.groupId), mirrored, classpath);
+    const failbackResource = (stage: "seeding" | "copying") => failbackMirrorResource({
+        namespace: "kafka", kafkaVersion: "3.6.2",
+        target: { cluster: primary.clusterName, bootstrapTls: primary.admin.bootstrap, clusterCaSecret: "", userName: "" },
+        source: { bootstrap: "", caSecret: "", passwordSecret: "" },
+        topicsPattern: mm2.spec.mirrors[0].topicsPattern ?? "", groupsPattern: mm2.spec.mirrors[0].groupsPattern ?? "",
+        largestRecordBytes: Number(mm2.spec.clusters.find((c) => c.alias === MIRROR.target)?.config?.["producer.max.request.size"]),
+    }, stage) as unknown as RenderedMirrorMaker;
+    const backAccess = { [FAILBACK.source]: failbackSource, [FAILBACK.target]: operatorAccess(primary) };
+    const back = await startMirror(primary, "failback-mirror", failbackResource("seeding"), backAccess, classpath, primary.servicesPort);
+    for (const connector of connectorConfigs(failbackResource("seeding"), backAccess)) await back.rest.putConfig(connector);
+    await back.rest.stop(sourceConnectorName(FAILBACK));
+    await waitForState(back.rest, sourceConnectorName(FAILBACK), "STOPPED");
+    await back.rest.patchOffsets(sourceConnectorName(FAILBACK), startOffsetsBody(FAILBACK, drMark));
+    const copying = connectorConfigs(failbackResource("copying"), backAccess).find((c) => c.name === sourceConnectorName(FAILBACK))!;
+    await back.rest.putConfig(copying);
+    await back.rest.resume(sourceConnectorName(FAILBACK));
+    const primaryBefore = (await endOffsets(primaryOps, [LOAD_TOPIC]))[LOAD_TOPIC].reduce((a, b) => a + b, 0);
+    await waitFor(async () => (await endOffsets(primaryOps, [LOAD_TOPIC]))[LOAD_TOPIC].reduce((a, b) => a + b, 0) - primaryBefore >= afterFailover.length, 120_000, 2000);
+    await sleep(10_000);
+    const backFailures = await mirrorTaskFailures(back.rest, FAILBACK);
+    await back.rest.stop(sourceConnectorName(FAILBACK));
+    await stopProcess(back.record);
+
+    // 11. The DR mirror resumes from the primary's end offsets at the switch back, so nothing DR wrote returns to it.
+    log("failback: the DR mirror resumes from the primary's end offsets; clients write to the primary again");
+    const primaryMark = await endOffsets(primaryOps, mirrored);
+    forward = await startMirror(dr, "mirror-maker-2", mm2, forwardAccess, classpath, dr.servicesPort);
+    await waitForState(forward.rest, sourceConnectorName(MIRROR), "STOPPED");
+    await forward.rest.patchOffsets(sourceConnectorName(MIRROR), startOffsetsBody(MIRROR, primaryMark));
+    await forward.rest.resume(sourceConnectorName(MIRROR));
+    await waitForState(forward.rest, sourceConnectorName(MIRROR), "RUNNING");
+    const backProducer = await transactionalProducer(userKafka(primary, PRODUCER, "drill-fsm-api"), transactionalId);
+    const afterFailback = Array.from({ length: 500 }, (_, i) => recordValue(PHASE.afterFailback, i));
+    for (let i = 0; i < afterFailback.length; i += 100) await writeCommitted(backProducer, LOAD_TOPIC, afterFailback.slice(i, i + 100));
+    await backProducer.disconnect();
+    const drBefore = (await endOffsets(drOps, [LOAD_TOPIC]))[LOAD_TOPIC].reduce((a, b) => a + b, 0);
+    await waitFor(async () => (await endOffsets(drOps, [LOAD_TOPIC]))[LOAD_TOPIC].reduce((a, b) => a + b, 0) - drBefore >= afterFailback.length, 120_000, 2000);
+    await sleep(15_000);
+    failedTasks.push(...backFailures, ...(await mirrorTaskFailures(forward.rest, MIRROR)));
+    await stopProcess(forward.record);
+
+    // 12. What each cluster holds in the end.
+    log("reading both clusters' copies of the load topic");
+    const [onPrimary, onDr, largeOnDr] = await Promise.all([
+        readAll(primaryOps, LOAD_TOPIC, `drill-read-${Date.now()}`),
+        readAll(drOps, LOAD_TOPIC, `drill-read-${Date.now()}`),
+        readAll(drOps, largeTopic, `drill-read-large-${Date.now()}`),
+    ]);
+    const drValues = onDr.filter((r) => r.value.startsWith(`${PHASE.committed}:`));
+    const lostValues = missing(committed, onDr);
+    const stalled = [...new Set(lostValues.map((v) => onPrimary.find((r) => r.value === v)?.partition))].filter((p) => p !== undefined).map((p) => `${LOAD_TOPIC}-${p}`);
+    const findings: DrillFindings = {
+        produced: committed.length,
+        mirrored: new Set(drValues.map((r) => r.value)).size,
+        lost: lostValues.length,
+        latencyP50Ms: percentile(latencies, 50),
+        latencyP99Ms: percentile(latencies, 99),
+        offsetsTranslated: { partitions: translated.filter((p) => Number(p.offset) >= 0).length, of: partitions },
+        failoverDuplicates: duplicates,
+        visibleAbortedOrOpen: onDr.filter((r) => r.value.startsWith(`${PHASE.aborted}:`) || r.value.startsWith(`${PHASE.open}:`)).length,
+        largeRecord: { bytes: largeBytes, topic: largeTopic, mirrored: largeOnDr.some((r) => r.value === recordValue(PHASE.large, 0)) },
+        failedTasks,
+        stalledPartitions: stalled,
+        verifyDifferences: verify.drift.length,
+        failback: {
+            expected: afterFailover.length,
+            arrived: afterFailover.length - missing(afterFailover, onPrimary).length,
+            duplicated: extraCopies(onPrimary, [PHASE.committed, PHASE.afterFailover, PHASE.afterFailback]),
+            resumedExpected: afterFailback.length,
+            resumedArrived: afterFailback.length - missing(afterFailback, onDr).length,
+            resumedDuplicated: extraCopies(onDr, [PHASE.afterFailover, PHASE.afterFailback]),
+        },
+        rtoSeconds,
+    };
+    // Which copies were extra, per cluster and phase, so a failed failback says where to look.
+    for (const [cluster, records] of [["primary", onPrimary], ["dr", onDr]] as const) {
+        const extra = Object.values(PHASE).map((phase) => `${phase}:${extraCopies(records, [phase])}`).join(" ");
+        log(`${cluster}: ${records.length} records read, extra copies by phase ${extra}`);
+    }
+    if (verify.drift.length > 0) log(`verify on DR: ${verify.drift.map((d) => `${d.topic} ${d.kind} ${d.setting ?? ""}`).join("; ")}`);
+    for (const failure of failedTasks) log(`failed: ${failure}`);
+    const rows = drillRows(findings, MAX_TRANSLATION_LAG, LATENCY_TARGET_MS);
+    console.log(`\nDR drill: ${flags.rate} records/s for ${flags.seconds} s, ${partitions} partitions of ${LOAD_TOPIC}, three brokers per cluster\n`);
+    console.log(renderDrillTable(rows));
+    console.log(`\nreduced: the failback mirror writes to the primary as the operators' identity (the primary has no super-user KafkaUser for it); its source user is created by the drill from mirrorMakerSourceUser`);
+    return drillExitCode(rows);
+}
+
+/** The SCRAM user the failback mirror reads DR as, with the ACLs the primary gives the DR mirror's, for the other direction. */
+async function failbackSourceUser(dr: LocalPlatformState, groups: string[], topics: string[], classpath: string): Promise<ClusterAccess> {
+    const password = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+    const zookeeper = dr.zookeeper.split(":").pop()!;
+    const result = runJava(classpath, "kafka.admin.ConfigCommand", ["--zookeeper", `127.0.0.1:${zookeeper}`, "--alter", "--entity-type", "users", "--entity-name", FAILBACK.user, "--add-config", `SCRAM-SHA-512=[iterations=4096,password=${password}]`], { heap: "192m", timeoutMs: 120_000 });
+    if (result.status !== 0) throw new Error(`could not create the failback mirror's user on DR: ${result.output.split("\n")[0]}`);
+    const spec = mirrorMakerSourceUser(FAILBACK.user, topics, groups, offsetSyncsTopic(FAILBACK));
+    const resource = kafkaUserResource(spec, dr.clusterName, "kafka");
+    const user: RenderedUser = { name: FAILBACK.user, authentication: "scram-sha-512", acls: resource.spec.authorization.acls.map((a) => ({ ...a, type: "allow" })) } as RenderedUser;
+    const admin = operatorAdmin({ bootstrap: dr.admin.bootstrap, ca: fs.readFileSync(dr.admin.ca, "utf8"), cert: fs.readFileSync(dr.admin.cert, "utf8"), key: fs.readFileSync(dr.admin.key, "utf8"), clientId: "drill-user-operator" });
+    await admin.connect();
+    try {
+        await createAcls(admin, [user]);
+    } finally {
+        await admin.disconnect();
+    }
+    await sleep(2000);
+    return { bootstrap: listenerFor("scram-sha-512", dr.listeners).bootstrap, caFile: dr.clusterCaCert, scram: { username: FAILBACK.user, password } };
+}
+
+/** Kafka Connect's and MirrorMaker 2's jars, downloaded once through drill/pom.xml beside Kafka's own. */
+async function connectClasspath(): Promise<string> {
+    const home = process.env.KAFKA_LOCAL_HOME ?? path.join(REPO_ROOT, ".kafka-local");
+    const dir = path.join(home, "connect-3.6.2");
+    if (!fs.existsSync(path.join(dir, ".complete"))) {
+        log(`downloading Kafka Connect and MirrorMaker 2 3.6.2 into ${dir}`);
+        fs.mkdirSync(dir, { recursive: true });
+        const run = spawnSync("mvn", ["-q", "-B", "-f", path.join(REPO_ROOT, "drill", "pom.xml"), "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${dir}`], { encoding: "utf8" });
+        if (run.status !== 0) throw new Error(`could not download Kafka Connect's jars (mvn exited ${run.status}): ${(run.stdout + run.stderr).split("\n").slice(-5).join(" ")}`);
+        fs.writeFileSync(path.join(dir, ".complete"), "");
+    }
+    return `${dir}/*`;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error) => {
+            console.error(`drill: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(2);
+        },
+    );
+}

@@ -1,0 +1,85 @@
+// Tests that a render never writes a secret value: Secrets keep only their keys, secret inputs anywhere are redacted.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { kubernetesObjects, REDACTED, renderedResources } from "../../render/output";
+import { RecordedResource } from "../../render/mock-runtime";
+
+/** A secret input as the engine receives it from the program. */
+const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
+
+function recorded(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<RecordedResource> = {}): RecordedResource {
+    return { type, name, urn: `urn:pulumi:prod::kafka-platform::${type}::${name}`, inputs, options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: 0 }, ...extra };
+}
+
+const SECRET = "kubernetes:core/v1:Secret";
+
+describe("renderedResources redaction", () => {
+    it("keeps a Secret's keys and metadata and redacts every value, plain or secret, in data and stringData", () => {
+        const [rendered] = renderedResources([
+            recorded(SECRET, "db", { metadata: { name: "db", namespace: "kafka" }, type: "Opaque", data: { token: "aHVudGVyMg==" }, stringData: secret({ password: "hunter2", user: "cdc" }) }),
+        ]);
+        assert.deepStrictEqual(rendered.inputs, { data: { token: REDACTED }, metadata: { name: "db", namespace: "kafka" }, stringData: { password: REDACTED, user: REDACTED }, type: "Opaque" });
+    });
+
+    it("redacts a Secret's data given as one value, and unwraps a secret wrapped twice", () => {
+        const [whole, nested] = renderedResources([
+            recorded(SECRET, "whole", { stringData: secret("password=hunter2") }),
+            recorded(SECRET, "nested", { stringData: secret(secret({ password: "hunter2" })) }),
+        ]);
+        assert.deepStrictEqual(whole.inputs, { stringData: REDACTED });
+        assert.deepStrictEqual(nested.inputs, { stringData: { password: REDACTED } });
+    });
+
+    it("leaves a Secret without data as it is, adding no fields", () => {
+        const [rendered] = renderedResources([recorded(SECRET, "empty", { metadata: { name: "empty" } })]);
+        assert.deepStrictEqual(rendered.inputs, { metadata: { name: "empty" } });
+    });
+
+    it("redacts a secret input wherever any resource carries it, in objects and lists alike", () => {
+        const [rendered] = renderedResources([
+            recorded("kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector", "cdc", { spec: { config: { "database.password": secret("hunter2"), hosts: ["a", secret("b")] } } }),
+        ]);
+        assert.deepStrictEqual(rendered.inputs, { spec: { config: { "database.password": REDACTED, hosts: ["a", REDACTED] } } });
+        assert.ok(!JSON.stringify(rendered).includes("hunter2"));
+    });
+
+    it("redacts the Kubernetes provider's kubeconfig, which holds the cluster's credentials", () => {
+        const [withConfig, without] = renderedResources([
+            recorded("pulumi:providers:kubernetes", "gke", { kubeconfig: "apiVersion: v1\nusers: [{user: {token: abc}}]", enableServerSideApply: "true" }),
+            recorded("pulumi:providers:kubernetes", "in-cluster", { enableServerSideApply: "true" }),
+        ]);
+        assert.deepStrictEqual(withConfig.inputs, { enableServerSideApply: "true", kubeconfig: REDACTED });
+        assert.deepStrictEqual(without.inputs, { enableServerSideApply: "true" });
+    });
+
+    it("does not redact a field named like a Secret's on other resources", () => {
+        const [configMap] = renderedResources([recorded("kubernetes:core/v1:ConfigMap", "settings", { data: { "bootstrap.servers": "kafka:9093" } })]);
+        assert.deepStrictEqual(configMap.inputs, { data: { "bootstrap.servers": "kafka:9093" } });
+    });
+
+    it("writes keys sorted and drops undefined inputs, with parent and options as recorded, so renders compare line by line", () => {
+        const [rendered] = renderedResources([
+            recorded("kubernetes:core/v1:ConfigMap", "c", { metadata: { namespace: "apps", name: "c" }, data: undefined, apiVersion: "v1" }, { parent: "platform", options: { protect: true, retainOnDelete: true, deleteBeforeReplace: false, ignoreChanges: [], aliases: 0 } }),
+        ]);
+        assert.strictEqual(JSON.stringify(rendered), JSON.stringify({ type: "kubernetes:core/v1:ConfigMap", name: "c", parent: "platform", inputs: { apiVersion: "v1", metadata: { name: "c", namespace: "apps" } }, options: { protect: true, retainOnDelete: true } }));
+        assert.strictEqual(renderedResources([recorded("kubernetes:core/v1:ConfigMap", "top", {})])[0].parent, null);
+    });
+});
+
+describe("kubernetesObjects", () => {
+    const resource = (type: string, inputs: Record<string, unknown>) => ({ type, name: "x", parent: null, inputs, options: { protect: false, retainOnDelete: false } });
+
+    it("groups Kubernetes objects by kind into one file each, sorted by namespace and name, apiVersion and kind first", () => {
+        const objects = kubernetesObjects([
+            resource("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", apiVersion: "v1", metadata: { namespace: "b", name: "a" }, data: {} }),
+            resource("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", apiVersion: "v1", metadata: { namespace: "a", name: "z" } }),
+            resource("kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", { apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", spec: {} }),
+            resource("gcp:storage/bucket:Bucket", { kind: "Bucket", apiVersion: "v1", name: "logs" }),
+            resource("kubernetes:helm.sh/v3:Release", { chart: "strimzi" }),
+        ]);
+        assert.deepStrictEqual([...objects.keys()], ["configmap.yaml", "kafkatopic.yaml"]);
+        assert.deepStrictEqual(objects.get("configmap.yaml")?.map((o) => o.metadata), [{ namespace: "a", name: "z" }, { namespace: "b", name: "a" }]);
+        assert.deepStrictEqual(Object.keys(objects.get("configmap.yaml")?.[1] ?? {}), ["apiVersion", "kind", "metadata", "data"]);
+        assert.deepStrictEqual(objects.get("kafkatopic.yaml"), [{ apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", spec: {} }]);
+    });
+});

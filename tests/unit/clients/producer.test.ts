@@ -1,0 +1,160 @@
+// Unit tests of the platform producer's delivery guarantees: what it asks of the broker for every send and transaction.
+import * as assert from "assert";
+import { CompressionTypes, Partitioners } from "kafkajs";
+import { encodeValue, PlatformProducer } from "../../../clients/producer";
+import { fakeKafka } from "./fake-kafka";
+
+describe("PlatformProducer", () => {
+    it("is idempotent with one request in flight, so a retried batch is never written twice or out of order", () => {
+        const fake = fakeKafka();
+        new PlatformProducer<string>(fake.kafka);
+        const config = fake.producers[0].config;
+        assert.strictEqual(config.idempotent, true);
+        assert.strictEqual(config.maxInFlightRequests, 1);
+    });
+
+    it("never creates a topic by writing to it, and partitions keys as the Java client does", () => {
+        const fake = fakeKafka();
+        new PlatformProducer<string>(fake.kafka);
+        const config = fake.producers[0].config;
+        assert.strictEqual(config.allowAutoTopicCreation, false);
+        assert.strictEqual(config.createPartitioner, Partitioners.DefaultPartitioner);
+    });
+
+    it("has every send acknowledged by all in-sync replicas (acks=-1), LZ4-compressed", async () => {
+        const fake = fakeKafka();
+        const producer = new PlatformProducer<string>(fake.kafka);
+        await producer.send("orders", [{ key: "order:1", value: "a" }]);
+        await producer.send("orders", [{ key: "order:2", value: "b" }]);
+        assert.deepStrictEqual(fake.producers[0].sends.map((s) => [s.acks, s.compression]), [
+            [-1, CompressionTypes.LZ4],
+            [-1, CompressionTypes.LZ4],
+        ]);
+    });
+
+    it("sends each record's key, its value (objects as JSON) and headers, with the source header added", async () => {
+        const fake = fakeKafka();
+        const producer = new PlatformProducer<string>(fake.kafka, { source: "billing-api" });
+        await producer.send("invoices", [
+            { key: "invoice:7", value: { amount: 12 }, headers: { "trace-id": "t1" } },
+            { key: null, value: "plain" },
+        ]);
+        const [sent] = fake.producers[0].sends;
+        assert.strictEqual(sent.topic, "invoices");
+        assert.deepStrictEqual(sent.messages, [
+            { key: "invoice:7", value: '{"amount":12}', headers: { "trace-id": "t1", source: "billing-api" } },
+            { key: null, value: "plain", headers: { source: "billing-api" } },
+        ]);
+    });
+
+    it("adds no source header unless one is configured, and leaves the caller's headers untouched", async () => {
+        const fake = fakeKafka();
+        const producer = new PlatformProducer<string>(fake.kafka);
+        const headers = { "trace-id": "t1" };
+        await producer.send("invoices", [{ key: "k", value: "v", headers }]);
+        assert.deepStrictEqual(fake.producers[0].sends[0].messages[0].headers, { "trace-id": "t1" });
+        const tagged = new PlatformProducer<string>(fakeKafka().kafka, { source: "x" });
+        await tagged.send("invoices", [{ key: "k", value: "v", headers }]);
+        assert.deepStrictEqual(headers, { "trace-id": "t1" });
+    });
+
+    it("connects once however many sends, and disconnects only a connected producer", async () => {
+        const fake = fakeKafka();
+        const producer = new PlatformProducer<string>(fake.kafka);
+        await producer.disconnect();
+        assert.strictEqual(fake.producers[0].disconnects, 0);
+        await producer.send("t", [{ key: null, value: "1" }]);
+        await producer.send("t", [{ key: null, value: "2" }]);
+        assert.strictEqual(fake.producers[0].connects, 1);
+        await producer.disconnect();
+        await producer.disconnect();
+        assert.strictEqual(fake.producers[0].disconnects, 1);
+        await producer.send("t", [{ key: null, value: "3" }]);
+        assert.strictEqual(fake.producers[0].connects, 2, "a send after disconnect reconnects");
+    });
+
+    describe("transactions", () => {
+        it("are enabled by a transactionalId, with a 60 s transaction timeout unless configured", () => {
+            const fake = fakeKafka();
+            new PlatformProducer<string>(fake.kafka, { transactionalId: "billing-1" });
+            new PlatformProducer<string>(fake.kafka, { transactionalId: "billing-2", transactionTimeoutMs: 15000 });
+            assert.deepStrictEqual(fake.producers.map((p) => [p.config.transactionalId, p.config.transactionTimeout]), [
+                ["billing-1", 60000],
+                ["billing-2", 15000],
+            ]);
+        });
+
+        it("commit every batch of sendTransactional in one transaction, each with acks=-1 and LZ4", async () => {
+            const fake = fakeKafka();
+            const producer = new PlatformProducer<string>(fake.kafka, { transactionalId: "billing-1", source: "billing" });
+            await producer.sendTransactional([
+                { topic: "invoices", records: [{ key: "i:1", value: { n: 1 } }] },
+                { topic: "payments", records: [{ key: "p:1", value: "paid" }] },
+            ]);
+            const [tx] = fake.producers[0].transactions;
+            assert.strictEqual(fake.producers[0].transactions.length, 1);
+            assert.strictEqual(tx.outcome, "committed");
+            assert.deepStrictEqual(tx.sends.map((s) => [s.topic, s.acks, s.compression]), [
+                ["invoices", -1, CompressionTypes.LZ4],
+                ["payments", -1, CompressionTypes.LZ4],
+            ]);
+            assert.deepStrictEqual(tx.sends[0].messages, [{ key: "i:1", value: '{"n":1}', headers: { source: "billing" } }]);
+            assert.deepStrictEqual(fake.producers[0].sends, [], "nothing is sent outside the transaction");
+        });
+
+        it("abort when a send fails, so read-committed consumers see none of the batches, and rethrow the send's error", async () => {
+            const fake = fakeKafka();
+            const producer = new PlatformProducer<string>(fake.kafka, { transactionalId: "billing-1" });
+            await producer.connect();
+            const refused = new Error("not enough in-sync replicas");
+            let sends = 0;
+            await assert.rejects(
+                producer.inTransaction(async (send) => {
+                    await send("invoices", [{ key: null, value: "1" }]);
+                    sends++;
+                    fake.producers[0].failNextSend = refused;
+                    await send("payments", [{ key: null, value: "2" }]);
+                    sends++;
+                }),
+                (error) => error === refused,
+            );
+            assert.strictEqual(sends, 1);
+            assert.strictEqual(fake.producers[0].transactions[0].outcome, "aborted");
+        });
+
+        it("abort when the work throws, and surface the work's error even when the abort fails too", async () => {
+            const fake = fakeKafka();
+            const producer = new PlatformProducer<string>(fake.kafka, { transactionalId: "billing-1" });
+            await producer.connect();
+            fake.producers[0].failAbort = new Error("coordinator unavailable");
+            await assert.rejects(
+                producer.inTransaction(async (send) => {
+                    await send("invoices", [{ key: null, value: "1" }]);
+                    throw new Error("the payment service said no");
+                }),
+                /the payment service said no/,
+            );
+            assert.strictEqual(fake.producers[0].transactions[0].outcome, "aborted");
+        });
+
+        it("are refused without a transactionalId, before anything reaches the broker", async () => {
+            const fake = fakeKafka();
+            const producer = new PlatformProducer<string>(fake.kafka);
+            await assert.rejects(producer.sendTransactional([{ topic: "invoices", records: [{ key: null, value: "1" }] }]), /inTransaction needs a transactionalId in the producer options/);
+            assert.strictEqual(fake.producers[0].connects, 0);
+            assert.deepStrictEqual(fake.producers[0].transactions, []);
+        });
+    });
+});
+
+describe("encodeValue", () => {
+    it("writes objects as JSON, strings and bytes as they are, and null or undefined as a tombstone", () => {
+        const bytes = Buffer.from([1, 2, 3]);
+        assert.strictEqual(encodeValue({ a: [1] }), '{"a":[1]}');
+        assert.strictEqual(encodeValue(42), "42");
+        assert.strictEqual(encodeValue("text"), "text");
+        assert.strictEqual(encodeValue(bytes), bytes);
+        assert.strictEqual(encodeValue(null), null);
+        assert.strictEqual(encodeValue(undefined), null);
+    });
+});

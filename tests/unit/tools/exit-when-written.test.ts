@@ -1,0 +1,39 @@
+// Tests that a tool's whole output reaches a reader that is slow to read it, as when piped into another command.
+import * as assert from "assert";
+import { spawn } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/** Runs a tool that prints `lines` lines and a closing line, reading its stdout only after `delayMs`. */
+function runSlowlyRead(lines: number, delayMs: number): Promise<{ code: number | null; stdout: string }> {
+    const program = `
+        const { runTool } = require("./tools/cli");
+        runTool("demo", async () => {
+            for (let i = 0; i < ${lines}; i++) process.stdout.write("row " + i + " " + "x".repeat(60) + "\\n");
+            process.stdout.write("closing summary line\\n");
+            return 1;
+        });`;
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", program], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+        const chunks: Buffer[] = [];
+        child.stdout.pause();
+        setTimeout(() => {
+            child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+            child.stdout.resume();
+        }, delayMs);
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout: Buffer.concat(chunks).toString("utf8") }));
+    });
+}
+
+describe("a tool's output read slowly through a pipe", () => {
+    it("arrives whole, far beyond the pipe's 64 KB, with the tool's exit code", async () => {
+        const lines = 20000; // about 1.4 MB
+        const { code, stdout } = await runSlowlyRead(lines, 1500);
+        assert.strictEqual(code, 1);
+        const received = stdout.split("\n").filter((l) => l !== "");
+        assert.strictEqual(received.length, lines + 1, `${received.length} lines arrived`);
+        assert.strictEqual(received[received.length - 1], "closing summary line");
+    });
+});
