@@ -14,8 +14,10 @@ set -euo pipefail
 TOOLCHAIN_DIR=${KAFKA_PLATFORM_TOOLCHAIN:-$HOME/.cache/kafka-platform/toolchain}
 
 PULUMI_VERSION=3.276.0
-# The last Pulumi SDK that still carries the Node.js language host as a package (its own module is not served).
+# The last Pulumi SDK that still carries the Node.js language host as a package (its own module is not served),
+# built with a RunPlugin that runs policy packs (its own answers "not supported").
 LANGUAGE_HOST_SDK_VERSION=3.68.0
+LANGUAGE_HOST_PATCH="$(cd "$(dirname "$0")" && pwd)/pulumi-toolchain/language-host-run-plugin.go"
 # The provider plugin's version is the npm package's (package.json), the module is the one pseudo-version served.
 KUBERNETES_PROVIDER_VERSION=4.34.2
 KUBERNETES_PROVIDER_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
@@ -114,21 +116,30 @@ EOF
 }
 
 build_language_host() {
-  built language-host "$LANGUAGE_HOST_SDK_VERSION" pulumi-language-nodejs pulumi-analyzer-policy && return
-  begin language-host "$LANGUAGE_HOST_SDK_VERSION"
+  local stamp
+  stamp="$LANGUAGE_HOST_SDK_VERSION+run-plugin-$(sha256sum "$LANGUAGE_HOST_PATCH" | cut -c1-12)"
+  built language-host "$stamp" pulumi-language-nodejs pulumi-analyzer-policy && return
+  begin language-host "$stamp"
   # The SDK's own go.mod pins golang.org/x/text back; it has to be repeated here.
   tool_module "$SRC/language-host" github.com/pulumi/pulumi/sdk/v3 "v$LANGUAGE_HOST_SDK_VERSION" \
     github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs <<'EOF'
 replace golang.org/x/text => golang.org/x/text v0.3.6
 EOF
+  # The host's command, copied into the module with its RunPlugin stub replaced by one that runs policy packs.
+  local sdk_dir command="$SRC/language-host/pulumi-language-nodejs"
+  sdk_dir=$(cd "$SRC/language-host" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
+  mkdir -p "$command"
+  cp "$sdk_dir"/nodejs/cmd/pulumi-language-nodejs/{main.go,proxy.go,proxy_unix.go} "$command/"
+  chmod u+w "$command"/*.go
+  perl -0pi -e 's/\nfunc \(host \*nodeLanguageHost\) RunPlugin\(.*?\n}\n//s' "$command/main.go"
+  ! grep -q 'RunPlugin' "$command/main.go" || fail "patching the language host: its RunPlugin stub is not where it was expected"
+  cp "$LANGUAGE_HOST_PATCH" "$command/"
   (cd "$SRC/language-host" && run go build -trimpath \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
-    -o "$BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+    -o "$BIN/pulumi-language-nodejs" ./pulumi-language-nodejs)
   # The policy-pack analyzer for Node.js is a launcher script shipped beside the language host.
-  local sdk_dir
-  sdk_dir=$(cd "$SRC/language-host" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
   install -m 0755 "$sdk_dir/nodejs/dist/pulumi-analyzer-policy" "$BIN/pulumi-analyzer-policy"
-  done_building language-host "$LANGUAGE_HOST_SDK_VERSION"
+  done_building language-host "$stamp"
 }
 
 build_kubernetes_provider() {
