@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../render/render";
+import { syntheticCatalog } from "./synthetic-catalog";
 
 const ROOT = projectRoot();
 const SIZES = [0, 1000, 10000];
@@ -12,30 +13,6 @@ interface Usage {
     code: number;
     seconds: number;
     maxRssMb: number;
-}
-
-/** A catalog folder: the design's topic files plus `extra` synthetic topics of varied shapes. */
-function syntheticCatalog(dir: string, extra: number): void {
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of fs.readdirSync(path.join(ROOT, "topics"))) fs.copyFileSync(path.join(ROOT, "topics", f), path.join(dir, f));
-    if (extra === 0) return;
-    const lines = ["topics:"];
-    for (let i = 0; i < extra; i++) {
-        const compact = i % 10 === 0;
-        lines.push(
-            `  - name: synthetic.domain${i % 50}.${compact ? "state" : "events"}_${i}`,
-            `    description: Synthetic topic ${i}`,
-            `    partitions: ${6 * (1 + (i % 8))}`,
-            "    replication_factor: 3",
-            "    min_insync_replicas: 2",
-            `    retention_ms: ${compact ? -1 : 86400000 * (1 + (i % 30))}`,
-            "    segment_ms: 86400000",
-            "    compression_type: lz4",
-            `    cleanup_policy: ${compact ? "compact" : "delete"}`,
-            ...(compact ? ["    configs:", "      min_cleanable_dirty_ratio: 0.5", "      delete_retention_ms: 86400000"] : ["    configs:", `      max_message_bytes: ${1048576 * (1 + (i % 4))}`]),
-        );
-    }
-    fs.writeFileSync(path.join(dir, "synthetic.yaml"), `${lines.join("\n")}\n`);
 }
 
 /** Runs a compiled script in its own process and returns its wall time and peak memory. */
@@ -59,7 +36,7 @@ function main(): void {
     try {
         for (const extra of SIZES) {
             const catalog = path.join(scratch, `catalog-${extra}`);
-            syntheticCatalog(catalog, extra);
+            syntheticCatalog(ROOT, catalog, extra);
             const render = measure("scripts/render.js", ["--catalog", catalog, "--out", path.join(scratch, `out-${extra}`)], scratch);
             const resources = Number(/(\d+) resources/.exec(render.stdout)?.[1]);
             const floor = measure("bench/floor.js", [String(resources)], scratch);

@@ -86,7 +86,9 @@ export const DESIGN = {
     schemaRegistry: {
         image: "confluentinc/cp-schema-registry:7.5.0",
         replicas: 3,
-        resources: { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "2Gi", cpu: "1000m" } },
+        // The design's 1000m in the canonical form the API server stores a Deployment's quantities in, so the
+        // render shows what the cluster holds (Strimzi's custom resources keep quantities as written).
+        resources: { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "2Gi", cpu: "1" } },
     },
     lagThreshold: 1000,
 } as const;

@@ -8,7 +8,7 @@ import * as path from "path";
 import { differences, kubectlKind, renderedObjects } from "./live-objects";
 import { clusterPorts, LocalCluster, startLocalCluster } from "./local-cluster";
 import { StandIn, STAND_IN_LOAD_BALANCER_IP, startStandIn } from "./operator-stand-in";
-import { copyProject, PulumiCli, toolchainEnvironment } from "./pulumi-cli";
+import { CONNECT_ON_EXISTING_CLUSTER, copyProject, PulumiCli, toolchainEnvironment } from "./pulumi-cli";
 
 const REPO = path.resolve(__dirname, "../..");
 const log = (line: string) => console.log(`      ${line}`);
@@ -19,19 +19,6 @@ const SECRETS = {
     cdcDatabasePassword: `cdc-marker-${crypto.randomBytes(6).toString("hex")}`,
     mirrorMakerPassword: `mm2-marker-${crypto.randomBytes(6).toString("hex")}`,
 };
-
-/**
- * What turns the committed stack files into stacks on an existing cluster: the mode, the cluster's zones and storage
- * class, the monitoring CRDs it has, and where the Connect build pushes. Everything else is the committed config.
- */
-const EXISTING_CLUSTER_CONFIG: [string, string][] = [
-    ["kafka-platform:kubernetes.cluster", "existing"],
-    ["kafka-platform:zones[0]", "zone-a"],
-    ["kafka-platform:zones[1]", "zone-b"],
-    ["kafka-platform:zones[2]", "zone-c"],
-    ["kafka-platform:kafka.storageClass", "standard"],
-    ["kafka-platform:monitoring.provider", "prometheus-operator"],
-];
 
 describe("the program under the real Pulumi engine, on an existing Kubernetes cluster", function () {
     this.timeout(30 * 60_000);
@@ -61,8 +48,9 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
         fs.mkdirSync(stateDir);
         pulumi = new PulumiCli(project, {
             ...env,
-            // Both clusters' contexts; each stack names its own in kafka-platform:kubernetes.context.
-            KUBECONFIG: [clusters.prod.kubeconfig, clusters.dr.kubeconfig].join(path.delimiter),
+            // Both clusters' contexts in one file (the provider reads KUBECONFIG as one path, not kubectl's list);
+            // each stack names its own in kafka-platform:kubernetes.context.
+            KUBECONFIG: mergedKubeconfig([clusters.prod.kubeconfig, clusters.dr.kubeconfig], path.join(work, "kubeconfig")),
             PULUMI_BACKEND_URL: `file://${stateDir}`,
             PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
         });
@@ -75,15 +63,9 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
         else if (work) log(`work directory kept: ${work}`);
     });
 
-    const onExistingCluster = async (stack: string, extra: [string, string][] = []) => {
-        await pulumi.ok(["config", "rm", "-s", stack, "kafka-platform:gke"]);
-        const context: [string, string] = ["kafka-platform:kubernetes.context", stack];
-        for (const [key, value] of [...EXISTING_CLUSTER_CONFIG, context, ...extra]) await pulumi.ok(["config", "set", "-s", stack, "--path", key, value]);
-    };
-
     it("a new prod stack from the committed Pulumi.prod.yaml names each secret it needs, and previews once they are set", async () => {
         await pulumi.ok(["stack", "init", "prod"]);
-        await onExistingCluster("prod", [["kafka-platform:connect.imageRepository", "registry.example.com/kafka"], ["kafka-platform:connect.pluginRepositoryUrl", "https://maven.example.com/releases"]]);
+        await pulumi.onExistingCluster("prod", CONNECT_ON_EXISTING_CLUSTER);
         const unset = await pulumi.run(["preview", "-s", "prod"]);
         assert.notStrictEqual(unset.code, 0, unset.output);
         assert.doesNotMatch(unset.output, /decrypt/i, "the committed stack file holds no ciphertext a new stack cannot read");
@@ -103,7 +85,8 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
         try {
             const result = await pulumi.run(["preview", "-s", "prod", ...policy("prod")]);
             assert.notStrictEqual(result.code, 0, result.output);
-            assert.match(result.output, /stateful-resources-protected/);
+            // The pack's own report (Pulumi's "Policies:" section), not a check of the program's.
+            assert.match(result.output, /\[mandatory\]\s+stateful-resources-protected/);
             assert.match(result.output, /KafkaTopic/);
         } finally {
             await pulumi.ok(["config", "rm", "-s", "prod", "kafka-platform:protect"]);
@@ -132,7 +115,7 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
     it("the dr stack reads prod through a real StackReference and mirrors from its cross-region address", async () => {
         await pulumi.ok(["stack", "init", "dr"]);
         // A file backend knows one organization, `organization`; the committed file names the company's.
-        await onExistingCluster("dr", [["kafka-platform:primaryStack", "organization/kafka-platform/prod"]]);
+        await pulumi.onExistingCluster("dr", [["kafka-platform:primaryStack", "organization/kafka-platform/prod"]]);
         await pulumi.ok(["preview", "-s", "dr", ...policy("dr")]);
         await pulumi.ok(["up", "-s", "dr", "--yes", "--skip-preview", ...policy("dr")]);
         const mirror = JSON.parse(clusters.dr.kubectl(["get", "kafkamirrormaker2.kafka.strimzi.io", "-n", "kafka", "-o", "json"])).items[0];
@@ -177,6 +160,13 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
         assert.match(result.output, /protect/i);
         assert.strictEqual(JSON.parse(clusters.prod.kubectl(["get", "kafka.kafka.strimzi.io", "production-kafka", "-n", "kafka", "-o", "json"])).metadata.name, "production-kafka");
     });
+
+    /** One kubeconfig file holding every context of `files`, as `kubectl config view --flatten` merges them. */
+    function mergedKubeconfig(files: string[], into: string): string {
+        const merged = execFileSync("kubectl", ["config", "view", "--flatten"], { env: { ...process.env, KUBECONFIG: files.join(path.delimiter) }, encoding: "utf8" });
+        fs.writeFileSync(into, merged, { mode: 0o600 });
+        return into;
+    }
 
     /** A catalog topic no group, producer or connector names, so removing it trips only the data-loss guard. */
     function unreferencedTopic(): { file: string; removed: string } {

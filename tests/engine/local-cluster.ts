@@ -42,8 +42,13 @@ export async function startLocalCluster(name: string, ports: ClusterPorts, dir: 
         processes.push(child);
         return child;
     };
+    // Last started, first stopped, each before the next: an API server whose etcd is gone hangs in its shutdown.
     const stop = () => {
-        for (const child of processes.reverse()) if (child.exitCode === null && child.pid) child.kill("SIGTERM");
+        for (const child of [...processes].reverse()) {
+            if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
+            child.kill("SIGTERM");
+            if (!exitsWithin(child.pid, 15_000)) child.kill("SIGKILL");
+        }
     };
 
     try {
@@ -93,6 +98,20 @@ export async function startLocalCluster(name: string, ports: ClusterPorts, dir: 
         stop();
         throw new Error(`the local Kubernetes control plane "${name}" did not start (logs in ${dir}): ${(err as Error).message}`);
     }
+}
+
+/** Whether the process `pid` ends within `timeoutMs`, polled synchronously so `stop()` can run in an exit path. */
+function exitsWithin(pid: number, timeoutMs: number): boolean {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        try {
+            process.kill(pid, 0);
+        } catch {
+            return true;
+        }
+        execFileSync("sleep", ["0.2"]);
+    }
+    return false;
 }
 
 export async function waitFor(what: string, timeoutMs: number, ready: () => boolean): Promise<void> {

@@ -30,6 +30,25 @@ export function copyProject(repo: string, into: string): string {
     return into;
 }
 
+/**
+ * What turns the committed stack files into stacks on an existing cluster: the mode, the cluster's zones and storage
+ * class, and the monitoring CRDs it has. Everything else is the committed config.
+ */
+const EXISTING_CLUSTER_CONFIG: [string, string][] = [
+    ["kafka-platform:kubernetes.cluster", "existing"],
+    ["kafka-platform:zones[0]", "zone-a"],
+    ["kafka-platform:zones[1]", "zone-b"],
+    ["kafka-platform:zones[2]", "zone-c"],
+    ["kafka-platform:kafka.storageClass", "standard"],
+    ["kafka-platform:monitoring.provider", "prometheus-operator"],
+];
+
+/** Where a primary's Connect build pushes and downloads from on an existing cluster. */
+export const CONNECT_ON_EXISTING_CLUSTER: [string, string][] = [
+    ["kafka-platform:connect.imageRepository", "registry.example.com/kafka"],
+    ["kafka-platform:connect.pluginRepositoryUrl", "https://maven.example.com/releases"],
+];
+
 export class PulumiCli {
     constructor(private readonly project: string, private readonly env: Record<string, string>) {}
 
@@ -43,6 +62,14 @@ export class PulumiCli {
             child.on("error", reject);
             child.on("close", (code) => resolve({ code: code ?? 1, output }));
         });
+    }
+
+    /** Sets `stack` (already initialised) onto an existing cluster whose kubeconfig context is named after the stack. */
+    async onExistingCluster(stack: string, extra: [string, string][] = []): Promise<void> {
+        await this.ok(["config", "rm", "-s", stack, "kafka-platform:gke"]);
+        const context: [string, string] = ["kafka-platform:kubernetes.context", stack];
+        const settings = [...EXISTING_CLUSTER_CONFIG, context, ...extra].flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]);
+        await this.ok(["config", "set-all", "-s", stack, "--path", ...settings]);
     }
 
     /** Runs `pulumi ARGS` and fails with its output unless it succeeds. */

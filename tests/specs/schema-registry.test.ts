@@ -16,7 +16,7 @@ describe("Schema Registry (specs/schema-registry)", () => {
     });
 
     it("gives each replica the design's resources", () => {
-        assert.deepStrictEqual(container.resources, { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "2Gi", cpu: "1000m" } });
+        assert.deepStrictEqual(container.resources, { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "2Gi", cpu: "1" } });
     });
 
     it("listens on 8081 and is served by a ClusterIP Service on 8081", () => {
