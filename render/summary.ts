@@ -156,10 +156,16 @@ function changesSection(current: TopicRow[], previous: TopicRow[], grantsNow: Se
 /** Values the offline render cannot know, each with what stands in for it. */
 const PLACEHOLDERS: Array<{ test: (value: string) => boolean; what: string }> = [
     { test: (v) => v === "<redacted>", what: "a secret, never written" },
-    { test: (v) => v === "203.0.113.10" || v === "10.0.0.10", what: "an address assigned at deployment (mock runtime)" },
+    // Alone, or with the port of the listener it stands in front of (MirrorMaker's bootstrap address).
+    { test: (v) => /^(203\.0\.113\.10|10\.0\.0\.10)(:\d+)?$/.test(v), what: "an address assigned at deployment (mock runtime)" },
     { test: (v) => v.includes("mock CA of") || v.includes("mock-cluster-ca"), what: "a certificate read from the cluster at deployment (mock runtime)" },
     { test: (v) => /^[\w.-]+-id$/.test(v), what: "an ID assigned at creation (mock runtime)" },
 ];
+
+/** What a rendered value stands in for, when it is one of the render's placeholders. */
+export function placeholderOf(value: string): string | undefined {
+    return PLACEHOLDERS.find((p) => p.test(value))?.what;
+}
 
 function placeholderLines(resources: RenderedResource[]): string[] {
     const found = new Map<string, Set<string>>();

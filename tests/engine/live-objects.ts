@@ -1,4 +1,5 @@
 // Compares the Kubernetes objects a render recorded with what the API server holds after `pulumi up`.
+import { placeholderOf } from "../../render/summary";
 
 /** One rendered Kubernetes object: the resource's inputs, which are the object itself. */
 export interface RenderedObject {
@@ -22,6 +23,7 @@ export function kubectlKind(object: RenderedObject["inputs"]): string {
  * Every field the render wrote that the live object lacks or holds differently, as `path: rendered ≠ live`.
  * Fields the server adds (status, defaults, metadata it manages) are not differences. A Secret's `stringData`
  * is write-only: its keys must be the live Secret's `data` keys, and secret values are never compared here.
+ * A value the render marks as a placeholder (an address only the deployment assigns) must be there, with any value.
  */
 export function differences(rendered: RenderedObject["inputs"], live: Record<string, unknown>): string[] {
     const found: string[] = [];
@@ -36,6 +38,7 @@ export function differences(rendered: RenderedObject["inputs"], live: Record<str
             want.forEach((value, i) => walk(value, have[i], `${at}[${i}]`));
             return;
         }
+        if (typeof want === "string" && placeholderOf(want) && typeof have === "string" && have !== "") return;
         if (want !== have) found.push(`${at}: ${brief(want)} ≠ ${brief(have)}`);
     };
     const { stringData, ...rest } = rendered as Record<string, unknown>;

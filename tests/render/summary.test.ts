@@ -1,7 +1,7 @@
 // Tests SUMMARY.md as a reviewer reads it: changes in human units, access gained and lost, readers and writers, placeholders.
 import * as assert from "assert";
 import { RenderedResource } from "../../render/output";
-import { humanBytes, humanDuration, renderSummary, topicAccess, topicChanges, topicRows } from "../../render/summary";
+import { humanBytes, humanDuration, placeholderOf, renderSummary, topicAccess, topicChanges, topicRows } from "../../render/summary";
 
 const topic = (name: string, partitions: number, config: Record<string, unknown>, protect = true): RenderedResource => ({
     type: "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
@@ -59,6 +59,13 @@ describe("SUMMARY.md", () => {
     it("keeps every advisory and marks the values an offline render cannot know", () => {
         assert.match(summary, /## Advisories \(1\)\n\n.*\n\n- example advisory \(guardrail topic-has-consumer\)/);
         assert.match(summary, /## Placeholders\n\n.*\n\n- a secret, never written: `kafka-cdc`/);
+    });
+
+    it("marks a deployment-assigned address as a placeholder with or without its port, and no real address", () => {
+        assert.match(placeholderOf("10.0.0.10:9094") ?? "", /address assigned at deployment/);
+        assert.match(placeholderOf("203.0.113.10") ?? "", /address assigned at deployment/);
+        assert.strictEqual(placeholderOf("10.0.0.100:9094"), undefined);
+        assert.strictEqual(placeholderOf("10.99.0.10:9094"), undefined);
     });
 
     it("marks a topic released through removed_topics as a change", () => {
