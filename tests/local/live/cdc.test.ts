@@ -30,6 +30,7 @@ interface Change {
 /** Reads the connector's topics from the start, as Strimzi's topic operator (allowed everything). */
 class ChangeLog {
     readonly changes: Change[] = [];
+    notJson = 0;
     private consumer?: Consumer;
 
     async start(topics: string[]): Promise<void> {
@@ -37,13 +38,13 @@ class ChangeLog {
         await this.consumer.connect();
         await this.consumer.subscribe({ topics, fromBeginning: true });
         await this.consumer.run({
+            // A record that is not the connector's JSON (the access tests' read markers) is counted and passed over:
+            // a throw here would make kafkajs retry that record for ever and deliver nothing after it.
             eachMessage: async ({ topic, message }) => {
-                this.changes.push({
-                    topic,
-                    key: message.key ? JSON.parse(message.key.toString()) : null,
-                    value: message.value ? JSON.parse(message.value.toString()) : null,
-                    receivedAt: Date.now(),
-                });
+                const key = parseJson(message.key);
+                const value = parseJson(message.value);
+                if (key === undefined || value === undefined) this.notJson++;
+                else this.changes.push({ topic, key: key as Change["key"], value: value as Change["value"], receivedAt: Date.now() });
             },
         });
     }
@@ -59,9 +60,19 @@ class ChangeLog {
     async waitFor(what: string, done: () => boolean, timeoutMs = 90_000): Promise<void> {
         const deadline = Date.now() + timeoutMs;
         while (!done()) {
-            if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+            if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what} (${this.changes.length} changes read, ${this.notJson} records passed over as not JSON)`);
             await sleep(200);
         }
+    }
+}
+
+/** null for an absent key or a tombstone, undefined for bytes that are not JSON. */
+function parseJson(bytes: Buffer | null): unknown {
+    if (!bytes) return null;
+    try {
+        return JSON.parse(bytes.toString());
+    } catch {
+        return undefined;
     }
 }
 
@@ -118,7 +129,7 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
 
     before(async function () {
         state = platform();
-        if (!state.connect || !state.database) this.skip();
+        if (!state.connect || !state.database) throw new Error(`the local platform in ${state.stateDir} runs no change data capture (no PostgreSQL or Connect): its render has no KafkaConnect, or it was brought up without one`);
         routes = connectorOutputTopics(state.connect.config);
         topicsBefore = await listTopics();
         offsetsBefore = await endOffsets(topicsBefore);
@@ -208,6 +219,10 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
     });
 
     it("writes to no topic but its catalog topics, its heartbeats and Connect's own, and creates none", async () => {
+        // Heartbeats come once per interval, which the changes above may all fit inside.
+        const heartbeatsBefore = offsetsBefore.get(HEARTBEAT_TOPIC);
+        const heartbeatDeadline = Date.now() + Number(state.connect!.config["heartbeat.interval.ms"]) + 30_000;
+        while ((await endOffsets([HEARTBEAT_TOPIC])).get(HEARTBEAT_TOPIC) === heartbeatsBefore && Date.now() < heartbeatDeadline) await sleep(1000);
         const topicsAfter = await listTopics();
         assert.deepStrictEqual(topicsAfter, topicsBefore, "the connector created a topic");
         // Kafka makes its own "__" topics on first use (offsets, transactions); every other topic must be the render's.
