@@ -4,12 +4,13 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
+import { Admin } from "kafkajs";
 import { checkBrokerSettings } from "./broker-settings";
 import { clientPropertiesText, listenerFor, UserCredentials } from "./client-properties";
 import { createAcls, createTopics, operatorAdmin } from "./operators";
 import { DEFAULT_BASE_PORT, LocalListener, LocalPlan, planLocalPlatform, propertiesText, stateLayout, StateLayout, strimziSubjects, zookeeperProperties } from "./plan";
 import { createCa, issueCertificate, issueUserKeystore } from "./pki";
-import { isRunning, JavaLaunch, logContains, portAnswers, ProcessRecord, startJava, stopProcess, takenPorts, waitUntilReady } from "./processes";
+import { isRunning, JavaLaunch, logContains, portAnswers, ProcessRecord, sleep, startJava, stopProcess, takenPorts, waitUntilReady } from "./processes";
 import { readRender, RenderedPlatform } from "./render-input";
 import { LocalConnect, startChangeDataCapture, stopChangeDataCapture } from "./cdc";
 import { LocalDatabase } from "./postgres";
@@ -84,7 +85,8 @@ export class AlreadyRunningError extends Error {}
 /** Renders (or reads) the stack, starts ZooKeeper and three brokers, then creates topics and users as Strimzi would. */
 export async function up(options: UpOptions): Promise<LocalPlatformState> {
     const log = options.log ?? (() => undefined);
-    const stateDir = options.stateDir ?? defaultStateDir(options.stack);
+    // Absolute, since Java processes read their files from it whatever directory they run in.
+    const stateDir = path.resolve(options.stateDir ?? defaultStateDir(options.stack));
     const existing = readState(stateDir);
     if (existing) {
         const alive = existing.processes.filter(isRunning);
@@ -132,6 +134,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         const admin = operatorAdmin({ bootstrap: plan.replicationBootstrap, ca: fs.readFileSync(layout.clusterCaCert, "utf8"), cert: fs.readFileSync(pki.topicOperator.cert, "utf8"), key: fs.readFileSync(pki.topicOperator.key, "utf8"), clientId: "local-topic-operator" });
         await admin.connect();
         try {
+            await waitForController(admin, plan.brokers.length, START_TIMEOUT_MS.broker);
             await checkBrokerSettings(admin, plan.brokers.map((b) => String(b.id)), render.kafka.brokerConfig);
             log(`topics: ${render.topics.length}, ${render.topics.reduce((n, t) => n + t.partitions, 0)} partitions`);
             await createTopics(admin, render.topics);
@@ -340,6 +343,26 @@ async function waitForBroker(record: ProcessRecord): Promise<void> {
     await waitUntilReady(record, async () => logContains(record.logFile, /\] started \(kafka\.server\.KafkaServer\)/) && (await portAnswers(record.ports[0])), START_TIMEOUT_MS.broker);
     const unknown = unknownSettings(record.logFile);
     if (unknown.length > 0) throw new Error(`${record.name}: Kafka does not know the rendered broker setting${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (log: ${record.logFile})`);
+}
+
+/**
+ * Ready when the cluster has elected its controller and every broker has registered: a broker that logged
+ * "started" on a busy machine can still answer "no controller" (-1), which fails the admin calls that follow.
+ */
+async function waitForController(admin: Admin, brokers: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = "no answer";
+    for (;;) {
+        try {
+            const cluster = await admin.describeCluster();
+            seen = `controller ${cluster.controller ?? "none"}, ${cluster.brokers.length} of ${brokers} brokers registered`;
+            if (cluster.controller !== null && cluster.controller >= 0 && cluster.brokers.length === brokers) return;
+        } catch (error) {
+            seen = (error as Error).message;
+        }
+        if (Date.now() > deadline) throw new Error(`the brokers started, but the cluster was not ready within ${timeoutMs / 1000}s: ${seen}`);
+        await sleep(500);
+    }
 }
 
 /** Settings the broker logged as "supplied but isn't a known config". */

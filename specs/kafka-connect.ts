@@ -144,6 +144,10 @@ export function cdcConnectorConfig(database: CdcDatabase, namespace: string): Re
         "decimal.handling.mode": "string",
         "heartbeat.interval.ms": String(HEARTBEAT_INTERVAL_MS),
         "heartbeat.action.query": HEARTBEAT_ACTION_QUERY,
+        // A starting task searches the stream for its resume position and sends no heartbeat until it finds one; on a
+        // quiet database that waited for a captured change while the slot pinned the WAL. Each of the task's database
+        // sessions now opens with a message, so the search always has one to find.
+        "database.initial.statements": HEARTBEAT_ACTION_QUERY,
         // No logical decoding message becomes a record: there is no topic for them, and a record without a topic hangs the task.
         "message.prefix.exclude.list": ".*",
         // Plain JSON records: the schema embedded in each one outweighed its data many times over (sizes in docs/decisions.md).

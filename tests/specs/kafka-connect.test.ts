@@ -149,6 +149,12 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.ok(!platformTopics(false).some((t) => t.name === HEARTBEAT_TOPIC), "declared without Connect");
     });
 
+    it("opens each of its database sessions with a logical message, so a starting task finds its resume position on a quiet database", () => {
+        // Nothing else enters the stream while only uncaptured tables change; the live test shows the slot pinned without it.
+        assert.strictEqual(connector.spec.config["database.initial.statements"], connector.spec.config["heartbeat.action.query"]);
+        assert.ok(!connector.spec.config["database.initial.statements"].includes(";"), "Debezium splits initial statements at ';'");
+    });
+
     it("writes keys and values as JSON without an embedded schema, decimals as exact strings", () => {
         const c = connector.spec.config;
         for (const side of ["key", "value"]) {

@@ -30,6 +30,7 @@ interface Change {
 /** Reads the connector's topics from the start, as Strimzi's topic operator (allowed everything). */
 class ChangeLog {
     readonly changes: Change[] = [];
+    notJson = 0;
     private consumer?: Consumer;
 
     async start(topics: string[]): Promise<void> {
@@ -37,13 +38,13 @@ class ChangeLog {
         await this.consumer.connect();
         await this.consumer.subscribe({ topics, fromBeginning: true });
         await this.consumer.run({
+            // A record that is not the connector's JSON (the access tests' read markers) is counted and passed over:
+            // a throw here would make kafkajs retry that record for ever and deliver nothing after it.
             eachMessage: async ({ topic, message }) => {
-                this.changes.push({
-                    topic,
-                    key: message.key ? JSON.parse(message.key.toString()) : null,
-                    value: message.value ? JSON.parse(message.value.toString()) : null,
-                    receivedAt: Date.now(),
-                });
+                const key = parseJson(message.key);
+                const value = parseJson(message.value);
+                if (key === undefined || value === undefined) this.notJson++;
+                else this.changes.push({ topic, key: key as Change["key"], value: value as Change["value"], receivedAt: Date.now() });
             },
         });
     }
@@ -59,9 +60,19 @@ class ChangeLog {
     async waitFor(what: string, done: () => boolean, timeoutMs = 90_000): Promise<void> {
         const deadline = Date.now() + timeoutMs;
         while (!done()) {
-            if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+            if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what} (${this.changes.length} changes read, ${this.notJson} records passed over as not JSON)`);
             await sleep(200);
         }
+    }
+}
+
+/** null for an absent key or a tombstone, undefined for bytes that are not JSON. */
+function parseJson(bytes: Buffer | null): unknown {
+    if (!bytes) return null;
+    try {
+        return JSON.parse(bytes.toString());
+    } catch {
+        return undefined;
     }
 }
 
@@ -118,7 +129,7 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
 
     before(async function () {
         state = platform();
-        if (!state.connect || !state.database) this.skip();
+        if (!state.connect || !state.database) throw new Error(`the local platform in ${state.stateDir} runs no change data capture (no PostgreSQL or Connect): its render has no KafkaConnect, or it was brought up without one`);
         routes = connectorOutputTopics(state.connect.config);
         topicsBefore = await listTopics();
         offsetsBefore = await endOffsets(topicsBefore);
@@ -208,6 +219,10 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
     });
 
     it("writes to no topic but its catalog topics, its heartbeats and Connect's own, and creates none", async () => {
+        // Heartbeats come once per interval, which the changes above may all fit inside.
+        const heartbeatsBefore = offsetsBefore.get(HEARTBEAT_TOPIC);
+        const heartbeatDeadline = Date.now() + Number(state.connect!.config["heartbeat.interval.ms"]) + 30_000;
+        while ((await endOffsets([HEARTBEAT_TOPIC])).get(HEARTBEAT_TOPIC) === heartbeatsBefore && Date.now() < heartbeatDeadline) await sleep(1000);
         const topicsAfter = await listTopics();
         assert.deepStrictEqual(topicsAfter, topicsBefore, "the connector created a topic");
         // Kafka makes its own "__" topics on first use (offsets, transactions); every other topic must be the render's.
@@ -220,18 +235,36 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
         assert.ok(written.includes(HEARTBEAT_TOPIC), "no heartbeat was written");
     });
 
-    it("keeps the slot's confirmed position up with the WAL while only tables it does not capture change", async function () {
-        this.timeout(240_000);
+    /** Writes only a table the connector does not capture, then waits for the slot to confirm past it. */
+    async function slotKeepsUpWhileCapturedTablesAreQuiet(): Promise<void> {
         sql(`INSERT INTO app.task_comments (task_id, body) SELECT '00000000-0000-4000-8000-000000000003', repeat('x', 500) FROM generate_series(1, 5000)`);
         const written = sql("SELECT pg_current_wal_lsn()", "superuser");
         const flushMs = Number(state.connect!.worker["offset.flush.interval.ms"] ?? DEFAULT_OFFSET_FLUSH_MS);
-        const deadline = Date.now() + flushMs + Number(state.connect!.config["heartbeat.interval.ms"]) + 60_000;
+        const waitMs = flushMs + Number(state.connect!.config["heartbeat.interval.ms"]) + 60_000;
+        const deadline = Date.now() + waitMs;
         for (;;) {
             const behind = Number(sql(`SELECT pg_wal_lsn_diff('${written}', confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = '${state.connect!.config["slot.name"]}'`, "superuser"));
             if (behind <= 0) break;
-            if (Date.now() > deadline) assert.fail(`the slot still confirms ${behind} bytes short of ${written} after ${(flushMs + 60_000) / 1000}s: quiet tables pin the WAL`);
+            if (Date.now() > deadline) assert.fail(`the slot still confirms ${behind} bytes short of ${written} after ${waitMs / 1000}s: quiet tables pin the WAL`);
             await sleep(2000);
         }
+    }
+
+    /** Stops the worker with `signal` and starts it again as `up` did, ready once its connector runs. */
+    async function restartWorker(signal: NodeJS.Signals, whileDown: () => void = () => undefined): Promise<void> {
+        const worker = state.processes.find((p) => p.name === "connect")!;
+        process.kill(worker.pid, signal);
+        while (isRunning(worker)) await sleep(100);
+        whileDown();
+        const restarted = startJava(worker.name, worker.launch, worker.configFile, worker.logFile, worker.ports);
+        state.processes = state.processes.map((p) => (p.name === worker.name ? restarted : p));
+        writeState(state);
+        await waitForConnectorRunning(state.connect!.restPort, state.connect!.connector, restarted, 240_000);
+    }
+
+    it("keeps the slot's confirmed position up with the WAL while only tables it does not capture change", async function () {
+        this.timeout(240_000);
+        await slotKeepsUpWhileCapturedTablesAreQuiet();
     });
 
     it("loses nothing in a crash of the worker and repeats only what changed within one offset commit interval of it", async function () {
@@ -245,21 +278,15 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
             await sleep(1000);
         }
         await log.waitFor("the rows written before the crash", () => before.every((id) => log.of(id).length > 0));
-        const worker = state.processes.find((p) => p.name === "connect")!;
         const crashedAt = Date.now();
-        process.kill(worker.pid, "SIGKILL");
-        while (isRunning(worker)) await sleep(100);
-
         const during: string[] = [];
-        for (let i = 0; i < 5; i++) {
-            const id = randomUUID();
-            sql(`INSERT INTO app.organizations (id, name) VALUES ('${id}', 'while Connect is down ${i}')`);
-            during.push(id);
-        }
-        const restarted = startJava(worker.name, worker.launch, worker.configFile, worker.logFile, worker.ports);
-        state.processes = state.processes.map((p) => (p.name === worker.name ? restarted : p));
-        writeState(state);
-        await waitForConnectorRunning(state.connect!.restPort, state.connect!.connector, restarted, 240_000);
+        await restartWorker("SIGKILL", () => {
+            for (let i = 0; i < 5; i++) {
+                const id = randomUUID();
+                sql(`INSERT INTO app.organizations (id, name) VALUES ('${id}', 'while Connect is down ${i}')`);
+                during.push(id);
+            }
+        });
         await log.waitFor("the rows written while Connect was down", () => during.every((id) => log.of(id).length > 0), 120_000);
         // Repeats surface shortly after the restart; give them the time a snapshot of them would take to arrive.
         await sleep(5000);
@@ -311,6 +338,13 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
         const restored = await connectRest(state.connect!.restPort, "PUT", `/connectors/${encodeURIComponent(name)}/config`, state.connect!.config);
         assert.ok(restored.status < 300, `PUT /connectors/${name}/config: HTTP ${restored.status}`);
         await waitForConnectorRunning(state.connect!.restPort, name);
+    });
+
+    it("keeps the slot's confirmed position up when created again over its old offsets while the captured tables stay quiet", async function () {
+        // The connector just created again resumes from offsets older than its new slot: it must not wait for a
+        // captured change before it confirms anything, as the same search after any restart could.
+        this.timeout(240_000);
+        await slotKeepsUpWhileCapturedTablesAreQuiet();
     });
 });
 

@@ -9,7 +9,7 @@ import { defaultStateDir, down, LocalPlatformState, readState, REPO_ROOT, status
 import { readRender, RenderedPlatform } from "../../../local/render-input";
 
 export const STACK = process.env.LOCAL_STACK ?? "prod";
-export const STATE_DIR = process.env.LOCAL_STATE_DIR ?? defaultStateDir(STACK);
+export const STATE_DIR = path.resolve(process.env.LOCAL_STATE_DIR ?? defaultStateDir(STACK));
 export const BASE_PORT = Number(process.env.LOCAL_BASE_PORT ?? DEFAULT_BASE_PORT);
 
 let state: LocalPlatformState | undefined;
