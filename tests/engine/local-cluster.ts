@@ -84,10 +84,11 @@ export async function startLocalCluster(name: string, ports: ClusterPorts, dir: 
         const kubectl = (args: string[], input?: string) =>
             execFileSync("kubectl", [`--kubeconfig=${kubeconfig}`, ...args], { input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
         await waitFor("kube-apiserver /readyz", 60_000, () => kubectl(["get", "--raw", "/readyz"]).trim() === "ok");
-        // Deployments become ReplicaSets and Pods, and ready Pods become Service endpoints, as in any cluster.
+        // Deployments become ReplicaSets and Pods, and ready Pods become Service endpoints, as in any cluster; the
+        // garbage collector ends the provider's foreground deletions (without it a deleted object waits for ever).
         start("kube-controller-manager", [
             `--kubeconfig=${kubeconfig}`, "--leader-elect=false", "--bind-address=127.0.0.1", `--secure-port=${ports.controllerManager}`,
-            "--controllers=deployment-controller,replicaset-controller,endpoints-controller,endpointslice-controller,serviceaccount-controller",
+            "--controllers=deployment-controller,replicaset-controller,endpoints-controller,endpointslice-controller,serviceaccount-controller,garbage-collector-controller",
             `--service-account-private-key-file=${path.join(dir, "sa.key")}`,
         ]);
         for (const crdDir of crdDirs) kubectl(["create", "-f", crdDir]);
