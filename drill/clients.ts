@@ -66,7 +66,7 @@ export async function readAll(kafka: Kafka, topic: string, groupId: string, idle
         await consumer.run({
             autoCommit: false,
             eachMessage: async ({ partition, message }) => {
-                records.push({ partition, value: message.value?.toString("utf8", 0, 40).split("|")[0] ?? "" });
+                records.push({ partition, offset: message.offset, value: message.value?.toString("utf8", 0, 40).split("|")[0] ?? "" });
                 last = Date.now();
             },
         });
