@@ -385,9 +385,11 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
 
     // 12. What each cluster holds in the end.
     log("reading both clusters' copies of the load topic");
+    // Both clusters should hold the warm-up record and every committed, failed-over and failed-back one.
+    const expected = 1 + committed.length + afterFailover.length + afterFailback.length;
     const [onPrimary, onDr, largeOnDr] = await Promise.all([
-        readAll(primaryOps, LOAD_TOPIC, `drill-read-${Date.now()}`),
-        readAll(drOps, LOAD_TOPIC, `drill-read-${Date.now()}`),
+        readAll(primaryOps, LOAD_TOPIC, `drill-read-${Date.now()}`, expected),
+        readAll(drOps, LOAD_TOPIC, `drill-read-${Date.now()}`, expected),
         readAll(drOps, largeTopic, `drill-read-large-${Date.now()}`),
     ]);
     const drValues = onDr.filter((r) => r.value.startsWith(`${PHASE.committed}:`));
