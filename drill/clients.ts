@@ -55,8 +55,12 @@ export async function endOffsets(kafka: Kafka, topics: string[]): Promise<Record
     }
 }
 
-/** Everything a read_committed reader sees in a topic, from its beginning until it has been idle for `idleMs`. */
-export async function readAll(kafka: Kafka, topic: string, groupId: string, idleMs = 5000, timeoutMs = 180_000): Promise<SeenRecord[]> {
+/**
+ * Everything a read_committed reader sees in a topic, from its beginning until it has read at least `atLeast`
+ * records and then been idle for `idleMs`: idleness alone ended a read of a loaded cluster after one record.
+ * A cluster holding fewer than `atLeast` is read until `timeoutMs`, so what it lacks is still counted.
+ */
+export async function readAll(kafka: Kafka, topic: string, groupId: string, atLeast = 1, idleMs = 10_000, timeoutMs = 300_000): Promise<SeenRecord[]> {
     const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 12 * 1048576, maxBytes: 64 * 1048576, allowAutoTopicCreation: false, sessionTimeout: 30_000 });
     const records: SeenRecord[] = [];
     let last = Date.now();
@@ -66,12 +70,12 @@ export async function readAll(kafka: Kafka, topic: string, groupId: string, idle
         await consumer.run({
             autoCommit: false,
             eachMessage: async ({ partition, message }) => {
-                records.push({ partition, value: message.value?.toString("utf8", 0, 40).split("|")[0] ?? "" });
+                records.push({ partition, offset: message.offset, value: message.value?.toString("utf8", 0, 40).split("|")[0] ?? "" });
                 last = Date.now();
             },
         });
         const started = Date.now();
-        while (Date.now() - last < idleMs || records.length === 0) {
+        while (Date.now() - last < idleMs || records.length < Math.max(1, atLeast)) {
             if (Date.now() - started > timeoutMs) break;
             await new Promise((r) => setTimeout(r, 500));
         }

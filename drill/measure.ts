@@ -20,10 +20,11 @@ export function phaseOf(value: string): Phase | undefined {
     return (Object.values(PHASE) as string[]).includes(phase) ? (phase as Phase) : undefined;
 }
 
-/** One record as a reader saw it. */
+/** One record as a reader saw it; `offset` tells a second copy (another offset) from a second read of the same one. */
 export interface SeenRecord {
     partition: number;
     value: string;
+    offset?: string;
 }
 
 /** Nearest-rank percentile of a list of numbers (`p` from 0 to 100). */
@@ -33,17 +34,47 @@ export function percentile(values: number[], p: number): number {
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-/** How often each value appears. */
+/** How many copies of each value a topic holds: records at distinct partitions and offsets; a reader's re-read of one offset is not a copy. */
 export function multiplicities(records: SeenRecord[]): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const r of records) counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
-    return counts;
+    const copies = new Map<string, Set<string>>();
+    records.forEach((r, i) => {
+        const at = r.offset === undefined ? `read ${i}` : `${r.partition}@${r.offset}`;
+        copies.set(r.value, (copies.get(r.value) ?? new Set()).add(at));
+    });
+    return new Map([...copies].map(([value, at]) => [value, at.size]));
+}
+
+/** Reads beyond the first of the same record (same partition and offset): the reader's doing, not the cluster's. */
+export function rereads(records: SeenRecord[]): number {
+    const seen = new Set<string>();
+    let again = 0;
+    for (const r of records) {
+        if (r.offset === undefined) continue;
+        const at = `${r.partition}@${r.offset}`;
+        if (seen.has(at)) again++;
+        else seen.add(at);
+    }
+    return again;
 }
 
 /** Copies beyond the first of the values of the given phases. */
 export function extraCopies(records: SeenRecord[], phases: Phase[]): number {
     let extra = 0;
     for (const [value, count] of multiplicities(records)) if (phases.includes(phaseOf(value) as Phase) && count > 1) extra += count - 1;
+    return extra;
+}
+
+/**
+ * Copies a mirror added beyond what its source holds, of the values of the given phases: a record its source holds
+ * once and its target twice was copied twice; one its source already holds twice (a client wrote it twice) was not.
+ */
+export function copiedTwice(source: SeenRecord[], target: SeenRecord[], phases: Phase[]): number {
+    const onSource = multiplicities(source);
+    let extra = 0;
+    for (const [value, count] of multiplicities(target)) {
+        if (!phases.includes(phaseOf(value) as Phase)) continue;
+        extra += Math.max(0, count - Math.max(1, onSource.get(value) ?? 0));
+    }
     return extra;
 }
 
@@ -75,6 +106,8 @@ export interface DrillFindings {
     stalledPartitions: string[];
     verifyDifferences: number;
     failback: { expected: number; arrived: number; duplicated: number; resumedExpected: number; resumedArrived: number; resumedDuplicated: number };
+    /** Records the drill's own producer stored twice on the cluster it wrote them to; the mirrors carry them as they are. */
+    writtenTwice: number;
     rtoSeconds: number;
 }
 
@@ -104,6 +137,7 @@ export function drillRows(f: DrillFindings, maxDuplicatesPerPartition: number, l
         { row: "verify on DR: differences from the catalog", value: String(f.verifyDifferences), target: "0", failing: false, met: f.verifyDifferences === 0 },
         { row: "failback: DR's records on the primary", value: `${f.failback.arrived} of ${f.failback.expected}`, target: "all", failing: true, met: f.failback.arrived === f.failback.expected },
         { row: "failback: resumed mirror, primary's new records on DR", value: `${f.failback.resumedArrived} of ${f.failback.resumedExpected}`, target: "all", failing: true, met: f.failback.resumedArrived === f.failback.resumedExpected },
+        { row: "records the drill's producer stored twice (mirrored as they are)", value: String(f.writtenTwice), target: "", failing: false, met: true },
         { row: "records duplicated by failback", value: String(f.failback.duplicated + f.failback.resumedDuplicated), target: "0", failing: true, met: f.failback.duplicated + f.failback.resumedDuplicated === 0 },
         { row: "failover, machine part (stop mirror to consumers caught up on DR)", value: `${f.rtoSeconds.toFixed(1)} s`, target: "", failing: false, met: true },
     ];

@@ -1,24 +1,26 @@
 // `npm run drill`: fails the platform over to DR and back on two local clusters from the prod and dr renders, and measures it.
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { Kafka, Producer, Transaction } from "kafkajs";
 import { parseAllDocuments } from "yaml";
-import { loadCatalog } from "../catalog";
+import { Catalog, loadCatalog } from "../catalog";
 import { listenerFor } from "../local/client-properties";
+import { CONNECT_VERSION, mavenClasspath } from "../local/connect";
 import { createAcls, operatorAdmin } from "../local/operators";
-import { addProcess, down, kafkaClasspath, LocalPlatformState, REPO_ROOT, up } from "../local/platform";
-import { runJava, startJava, stopProcess, waitUntilReady } from "../local/processes";
+import { addProcess, down, kafkaClasspath, LocalPlatformState, renderStack, REPO_ROOT, up } from "../local/platform";
+import { propertiesText } from "../local/plan";
+import { log4jOption, runJava, startJava, stopProcess, waitUntilReady } from "../local/processes";
 import { RenderedUser } from "../local/render-input";
 import { kafkaUserResource, mirrorMakerSourceUser } from "../specs/kafka-users";
 import { FAILBACK, failbackMirrorResource, MAX_TRANSLATION_LAG, MIRROR, MirrorFlow, mirroredTopicNames, offsetSyncsTopic, sourceConnectorName, startOffsetsBody } from "../specs/mirror-maker";
 import { verifyCluster } from "../tools/verify";
 import { endOffsets, operatorKafka, readAll, userKafka, waitFor } from "./clients";
 import { ClusterAccess, connectorConfigs, connectorNames, ConnectRest, RenderedMirrorMaker, workerProperties } from "./mirror-maker";
-import { DrillFindings, drillExitCode, drillRows, extraCopies, missing, PHASE, percentile, recordValue, redelivered, renderDrillTable, SeenRecord } from "./measure";
+import { copiedTwice, DrillFindings, drillExitCode, drillRows, extraCopies, missing, PHASE, percentile, recordValue, redelivered, renderDrillTable, rereads, SeenRecord } from "./measure";
 
-const HELP = `Usage: npm run drill -- [--rate N] [--seconds N] [--base-port N] [--keep]
+const HELP = `Usage: npm run drill -- [--rate N] [--seconds N] [--base-port N] [--few-topics] [--keep]
 
 Starts the prod and dr renders as two local platforms (three brokers each), runs the rendered MirrorMaker 2
 between them with its rendered authentication, puts a keyed transactional load on the primary, then fails
@@ -29,6 +31,8 @@ stalled partition, or a record copied twice by failback; 2 when the drill itself
   --rate N        records per second of the load (default 1000)
   --seconds N     length of the load (default 60)
   --base-port N   the primary takes N..N+99, DR N+100..N+199 (default 29000)
+  --few-topics    create only the topics the drill writes (task.events and the large record's) and the
+                  platforms' own, not the whole catalog: the short variant CI runs
   --keep          leave both platforms running afterwards (npm run local -- down --state build/drill/<stack>)`;
 
 /** The application flows of the drill, all from the catalog: the producer, its topic and the group reading it. */
@@ -39,6 +43,10 @@ const ABORTED_RECORDS = 50;
 const OPEN_RECORDS = 50;
 const LATENCY_TARGET_MS = 1000;
 const CONNECT_HEAP = "512m";
+/** A mirror's REST port on its platform, clear of the ports PostgreSQL and Connect take from `servicesPort`. */
+const mirrorRestPort = (state: LocalPlatformState) => state.servicesPort + 10;
+/** Kafka Connect's runtime and MirrorMaker 2, in the Kafka version of the local platform. */
+const MIRROR_MAKER_POM = path.join(REPO_ROOT, "drill", "pom.xml");
 
 const log = (line: string) => console.log(`drill: ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,10 +56,11 @@ interface Flags {
     seconds: number;
     basePort: number;
     keep: boolean;
+    fewTopics: boolean;
 }
 
 function readFlags(argv: string[]): Flags | undefined {
-    const { values } = parseArgs({ args: argv, options: { rate: { type: "string" }, seconds: { type: "string" }, "base-port": { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
+    const { values } = parseArgs({ args: argv, options: { rate: { type: "string" }, seconds: { type: "string" }, "base-port": { type: "string" }, keep: { type: "boolean" }, "few-topics": { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
     if (values.help) {
         console.log(HELP);
         return undefined;
@@ -62,7 +71,7 @@ function readFlags(argv: string[]): Flags | undefined {
         if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: "${value}" is not a whole number of at least ${min}`);
         return n;
     };
-    return { rate: whole("rate", values.rate, 1000, 10), seconds: whole("seconds", values.seconds, 60, 5), basePort: whole("base-port", values["base-port"], 29000, 1024), keep: values.keep === true };
+    return { rate: whole("rate", values.rate, 1000, 10), seconds: whole("seconds", values.seconds, 60, 5), basePort: whole("base-port", values["base-port"], 29000, 1024), keep: values.keep === true, fewTopics: values["few-topics"] === true };
 }
 
 function readManifest<T>(renderDir: string, kind: string): T[] {
@@ -97,17 +106,9 @@ async function startMirror(state: LocalPlatformState, name: string, mm2: Rendere
     const logFile = path.join(dir, "connect.log");
     // Finding plugins through their manifests instead of scanning every jar saves minutes of start-up on two cores.
     const properties = { ...workerProperties(mm2, access[mm2.spec.connectCluster], restPort), "plugin.discovery": "service_load" };
-    fs.writeFileSync(configFile, Object.entries(properties).map(([k, v]) => `${k}=${v.replace(/\\/g, "\\\\")}`).join("\n") + "\n");
-    fs.writeFileSync(path.join(dir, "log4j.properties"), [
-        "log4j.rootLogger=WARN, file",
-        "log4j.logger.org.apache.kafka.connect.mirror=INFO",
-        "log4j.logger.org.apache.kafka.connect.runtime.WorkerSourceTask=INFO",
-        "log4j.appender.file=org.apache.log4j.FileAppender",
-        `log4j.appender.file.File=${logFile}`,
-        "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
-        "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n",
-    ].join("\n"));
-    const record = startJava(name, { mainClass: "org.apache.kafka.connect.cli.ConnectDistributed", args: [configFile], classpath, heap: CONNECT_HEAP, jvmOptions: [`-Dlog4j.configuration=file:${path.join(dir, "log4j.properties")}`] }, configFile, logFile, [restPort]);
+    fs.writeFileSync(configFile, propertiesText(properties), { mode: 0o600 });
+    const log4j = log4jOption(dir, logFile, "WARN", { "org.apache.kafka.connect.mirror": "INFO", "org.apache.kafka.connect.runtime.WorkerSourceTask": "INFO" });
+    const record = startJava(name, { mainClass: "org.apache.kafka.connect.cli.ConnectDistributed", args: [configFile], classpath, heap: CONNECT_HEAP, jvmOptions: [log4j] }, configFile, logFile, [restPort]);
     addProcess(state, record);
     const rest = new ConnectRest(restPort);
     await waitUntilReady(record, () => rest.answers(), 360_000);
@@ -164,43 +165,54 @@ export async function main(argv: string[]): Promise<number> {
     const stateDir = (stack: string) => path.join(REPO_ROOT, "build", "drill", stack);
     const platforms: LocalPlatformState[] = [];
     try {
-        log(`starting the prod and dr platforms (three brokers each) on ports ${flags.basePort}-${flags.basePort + 199}`);
+        const catalog = loadCatalog({ topics: path.join(REPO_ROOT, "topics") });
+        const renders = { prod: await renderStack("prod", (l) => log(`prod: ${l}`)), dr: await renderStack("dr", (l) => log(`dr: ${l}`)) };
+        const large = largeRecordTopic(renders.prod, catalog);
+        const catalogTopics = new Set(catalog.topics.map((t) => t.name));
+        // The platforms' own topics (Connect's, _schemas) always; of the catalog, only what the drill writes.
+        const topics = flags.fewTopics ? (name: string) => !catalogTopics.has(name) || name === LOAD_TOPIC || name === large.topic : undefined;
+        log(`starting the prod and dr platforms (three brokers each${flags.fewTopics ? `, of the catalog only ${LOAD_TOPIC} and ${large.topic}` : ""}) on ports ${flags.basePort}-${flags.basePort + 199}`);
         // One after the other: on two cores, two clusters creating a thousand partitions at once time out.
-        const primary = await up({ stack: "prod", basePort: flags.basePort, stateDir: stateDir("prod"), log: (l) => log(`prod: ${l}`) });
+        const primary = await up({ stack: "prod", basePort: flags.basePort, renderDir: renders.prod, stateDir: stateDir("prod"), changeDataCapture: false, topics, log: (l) => log(`prod: ${l}`) });
         platforms.push(primary);
-        const dr = await up({ stack: "dr", basePort: flags.basePort + 100, stateDir: stateDir("dr"), log: (l) => log(`dr: ${l}`) });
+        const dr = await up({ stack: "dr", basePort: flags.basePort + 100, renderDir: renders.dr, stateDir: stateDir("dr"), changeDataCapture: false, topics, log: (l) => log(`dr: ${l}`) });
         platforms.push(dr);
-        return await drill(flags, primary, dr);
+        const used = topics ? { ...catalog, topics: catalog.topics.filter((t) => topics(t.name)) } : catalog;
+        return await drill(flags, primary, dr, used, large);
     } finally {
         if (!flags.keep) for (const state of platforms) await down(state.stateDir).catch(() => undefined);
         else log(`left running: npm run local -- down --state build/drill/prod, and the same for dr`);
     }
 }
 
-async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatformState): Promise<number> {
-    const classpath = `${await kafkaClasspath(log)}:${await connectClasspath()}`;
-    const catalog = loadCatalog({ topics: path.join(REPO_ROOT, "topics") });
+/** The topic of the largest record the catalog allows that the producer writes (its own limit, or the brokers'), and that size. */
+function largeRecordTopic(renderDir: string, catalog: Catalog): { topic: string; limit: number } {
+    type RenderedTopicCr = { spec: { topicName: string; config?: Record<string, unknown> } };
+    type KafkaCr = { spec: { kafka: { config: Record<string, unknown> } } };
+    const brokerLimit = Number(readManifest<KafkaCr>(renderDir, "kafka")[0]?.spec.kafka.config["message.max.bytes"] ?? 1048588);
+    const producerTopics = new Set(catalog.producers.find((p) => p.service === PRODUCER)?.topics ?? []);
+    const [largest] = readManifest<RenderedTopicCr>(renderDir, "kafkatopic")
+        .filter((t) => producerTopics.has(t.spec.topicName))
+        .map((t) => ({ topic: t.spec.topicName, limit: Number(t.spec.config?.["max.message.bytes"] ?? brokerLimit) }))
+        .sort((a, b) => b.limit - a.limit || a.topic.localeCompare(b.topic));
+    if (!largest) throw new Error(`the render in ${renderDir} has no topic ${PRODUCER} writes`);
+    return largest;
+}
+
+async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatformState, catalog: Catalog, large: { topic: string; limit: number }): Promise<number> {
+    const classpath = `${await kafkaClasspath(log)}:${await mavenClasspath(MIRROR_MAKER_POM, `mirror-maker-${CONNECT_VERSION}`, `Kafka Connect and MirrorMaker 2 ${CONNECT_VERSION}`, log)}`;
     const [mm2] = readManifest<RenderedMirrorMaker>(dr.renderDir, "kafkamirrormaker2");
     if (!mm2) throw new Error(`the dr render in ${dr.renderDir} holds no KafkaMirrorMaker2`);
     const transactionalId = transactionalIdOf(primary.renderDir, PRODUCER);
     const mirrored = mirroredTopicNames(catalog);
-
-    // The topic of the largest record the catalog allows that the producer writes: its own limit, or the brokers'.
-    type RenderedTopicCr = { spec: { topicName: string; config?: Record<string, unknown> } };
-    type KafkaCr = { spec: { kafka: { config: Record<string, unknown> } } };
-    const brokerLimit = Number(readManifest<KafkaCr>(primary.renderDir, "kafka")[0]?.spec.kafka.config["message.max.bytes"] ?? 1048588);
-    const producerTopics = new Set(catalog.producers.find((p) => p.service === PRODUCER)?.topics ?? []);
-    const [largeTopic, largeLimit] = readManifest<RenderedTopicCr>(primary.renderDir, "kafkatopic")
-        .filter((t) => producerTopics.has(t.spec.topicName))
-        .map((t) => [t.spec.topicName, Number(t.spec.config?.["max.message.bytes"] ?? brokerLimit)] as const)
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    const { topic: largeTopic, limit: largeLimit } = large;
     // Room for the batch and record headers, so the record is as large as the topic accepts.
     const largeBytes = largeLimit - 1024;
 
     // 1. MirrorMaker 2 as rendered, one more process of the DR platform.
     const forwardAccess = { [MIRROR.source]: userAccess(primary, MIRROR.user), [MIRROR.target]: userAccess(dr, mm2.spec.clusters.find((c) => c.alias === MIRROR.target)?.authentication?.username ?? MIRROR.user) };
-    log(`MirrorMaker 2 "${mm2.metadata.name}" on the DR platform, REST on ${dr.servicesPort}; reading the primary as ${MIRROR.user} (SCRAM), writing DR as ${MIRROR.user} (TLS)`);
-    let forward = await startMirror(dr, "mirror-maker-2", mm2, forwardAccess, classpath, dr.servicesPort);
+    log(`MirrorMaker 2 "${mm2.metadata.name}" on the DR platform, REST on ${mirrorRestPort(dr)}; reading the primary as ${MIRROR.user} (SCRAM), writing DR as ${MIRROR.user} (TLS)`);
+    let forward = await startMirror(dr, "mirror-maker-2", mm2, forwardAccess, classpath, mirrorRestPort(dr));
     for (const connector of connectorConfigs(mm2, forwardAccess)) await forward.rest.putConfig(connector);
     for (const name of connectorNames(MIRROR)) await waitForState(forward.rest, name, "RUNNING");
 
@@ -338,7 +350,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
         largestRecordBytes: Number(mm2.spec.clusters.find((c) => c.alias === MIRROR.target)?.config?.["producer.max.request.size"]),
     }, stage) as unknown as RenderedMirrorMaker;
     const backAccess = { [FAILBACK.source]: failbackSource, [FAILBACK.target]: operatorAccess(primary) };
-    const back = await startMirror(primary, "failback-mirror", failbackResource("seeding"), backAccess, classpath, primary.servicesPort);
+    const back = await startMirror(primary, "failback-mirror", failbackResource("seeding"), backAccess, classpath, mirrorRestPort(primary));
     for (const connector of connectorConfigs(failbackResource("seeding"), backAccess)) await back.rest.putConfig(connector);
     await back.rest.stop(sourceConnectorName(FAILBACK));
     await waitForState(back.rest, sourceConnectorName(FAILBACK), "STOPPED");
@@ -356,7 +368,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     // 11. The DR mirror resumes from the primary's end offsets at the switch back, so nothing DR wrote returns to it.
     log("failback: the DR mirror resumes from the primary's end offsets; clients write to the primary again");
     const primaryMark = await endOffsets(primaryOps, mirrored);
-    forward = await startMirror(dr, "mirror-maker-2", mm2, forwardAccess, classpath, dr.servicesPort);
+    forward = await startMirror(dr, "mirror-maker-2", mm2, forwardAccess, classpath, mirrorRestPort(dr));
     await waitForState(forward.rest, sourceConnectorName(MIRROR), "STOPPED");
     await forward.rest.patchOffsets(sourceConnectorName(MIRROR), startOffsetsBody(MIRROR, primaryMark));
     await forward.rest.resume(sourceConnectorName(MIRROR));
@@ -373,9 +385,11 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
 
     // 12. What each cluster holds in the end.
     log("reading both clusters' copies of the load topic");
+    // Both clusters should hold the warm-up record and every committed, failed-over and failed-back one.
+    const expected = 1 + committed.length + afterFailover.length + afterFailback.length;
     const [onPrimary, onDr, largeOnDr] = await Promise.all([
-        readAll(primaryOps, LOAD_TOPIC, `drill-read-${Date.now()}`),
-        readAll(drOps, LOAD_TOPIC, `drill-read-${Date.now()}`),
+        readAll(primaryOps, LOAD_TOPIC, `drill-read-${Date.now()}`, expected),
+        readAll(drOps, LOAD_TOPIC, `drill-read-${Date.now()}`, expected),
         readAll(drOps, largeTopic, `drill-read-large-${Date.now()}`),
     ]);
     const drValues = onDr.filter((r) => r.value.startsWith(`${PHASE.committed}:`));
@@ -397,22 +411,25 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
         failback: {
             expected: afterFailover.length,
             arrived: afterFailover.length - missing(afterFailover, onPrimary).length,
-            duplicated: extraCopies(onPrimary, [PHASE.committed, PHASE.afterFailover, PHASE.afterFailback]),
+            // A copy the failback mirror or the resumed DR mirror added: more copies of a record on one side than the other holds.
+            duplicated: copiedTwice(onDr, onPrimary, [PHASE.committed, PHASE.afterFailover, PHASE.afterFailback]),
             resumedExpected: afterFailback.length,
             resumedArrived: afterFailback.length - missing(afterFailback, onDr).length,
-            resumedDuplicated: extraCopies(onDr, [PHASE.afterFailover, PHASE.afterFailback]),
+            resumedDuplicated: copiedTwice(onPrimary, onDr, [PHASE.committed, PHASE.afterFailover, PHASE.afterFailback]),
         },
+        writtenTwice: extraCopies(onPrimary, [PHASE.committed, PHASE.afterFailback]) + extraCopies(onDr, [PHASE.afterFailover]),
         rtoSeconds,
     };
     // Which copies were extra, per cluster and phase, so a failed failback says where to look.
     for (const [cluster, records] of [["primary", onPrimary], ["dr", onDr]] as const) {
         const extra = Object.values(PHASE).map((phase) => `${phase}:${extraCopies(records, [phase])}`).join(" ");
-        log(`${cluster}: ${records.length} records read, extra copies by phase ${extra}`);
+        log(`${cluster}: ${records.length} records read (${rereads(records)} of them a second read of the same offset), extra copies by phase ${extra}`);
     }
     if (verify.drift.length > 0) log(`verify on DR: ${verify.drift.map((d) => `${d.topic} ${d.kind} ${d.setting ?? ""}`).join("; ")}`);
     for (const failure of failedTasks) log(`failed: ${failure}`);
     const rows = drillRows(findings, MAX_TRANSLATION_LAG, LATENCY_TARGET_MS);
     console.log(`\nDR drill: ${flags.rate} records/s for ${flags.seconds} s, ${partitions} partitions of ${LOAD_TOPIC}, three brokers per cluster\n`);
+    if (flags.fewTopics) console.log(`reduced: of the catalog, only ${LOAD_TOPIC} and ${largeTopic} exist on the clusters (--few-topics); the mirror's pattern, users and ACLs are the rendered ones\n`);
     console.log(renderDrillTable(rows));
     console.log(`\nreduced: the failback mirror writes to the primary as the operators' identity (the primary has no super-user KafkaUser for it); its source user is created by the drill from mirrorMakerSourceUser`);
     return drillExitCode(rows);
@@ -436,20 +453,6 @@ async function failbackSourceUser(dr: LocalPlatformState, groups: string[], topi
     }
     await sleep(2000);
     return { bootstrap: listenerFor("scram-sha-512", dr.listeners).bootstrap, caFile: dr.clusterCaCert, scram: { username: FAILBACK.user, password } };
-}
-
-/** Kafka Connect's and MirrorMaker 2's jars, downloaded once through drill/pom.xml beside Kafka's own. */
-async function connectClasspath(): Promise<string> {
-    const home = process.env.KAFKA_LOCAL_HOME ?? path.join(REPO_ROOT, ".kafka-local");
-    const dir = path.join(home, "connect-3.6.2");
-    if (!fs.existsSync(path.join(dir, ".complete"))) {
-        log(`downloading Kafka Connect and MirrorMaker 2 3.6.2 into ${dir}`);
-        fs.mkdirSync(dir, { recursive: true });
-        const run = spawnSync("mvn", ["-q", "-B", "-f", path.join(REPO_ROOT, "drill", "pom.xml"), "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${dir}`], { encoding: "utf8" });
-        if (run.status !== 0) throw new Error(`could not download Kafka Connect's jars (mvn exited ${run.status}): ${(run.stdout + run.stderr).split("\n").slice(-5).join(" ")}`);
-        fs.writeFileSync(path.join(dir, ".complete"), "");
-    }
-    return `${dir}/*`;
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import { captureTargetOf, DatabaseFacts, factsQuery, preflightReport } from "../
 import { LocalListener, propertiesText } from "./plan";
 import { CONNECT_VERSION, connectClasspath, connectorStatus, connectRest, installPlugins, localConnectorConfig, readRenderedConnect, secretReferences, workerProperties } from "./connect";
 import { LocalDatabase, psql, startDatabase, stopDatabase } from "./postgres";
-import { portAnswers, ProcessRecord, sleep, startJava, stopProcess, waitUntilReady } from "./processes";
+import { log4jOption, portAnswers, ProcessRecord, sleep, startJava, stopProcess, waitUntilReady } from "./processes";
 
 const CONNECT_HEAP = "512m";
 const CONNECT_START_TIMEOUT_MS = 120_000;
@@ -61,16 +61,6 @@ export async function startChangeDataCapture(site: CdcSite): Promise<{ database:
     const configFile = path.join(dir, "worker.properties");
     fs.writeFileSync(configFile, propertiesText(worker), { mode: 0o600 });
     const logFile = path.join(dir, "connect.log");
-    fs.writeFileSync(path.join(dir, "log4j.properties"), [
-        "log4j.rootLogger=INFO, file",
-        "log4j.logger.org.apache.kafka.clients=WARN",
-        "log4j.logger.org.reflections=ERROR",
-        "log4j.appender.file=org.apache.log4j.FileAppender",
-        `log4j.appender.file.File=${logFile}`,
-        "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
-        "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n",
-        "",
-    ].join("\n"));
 
     // The secrets the connector references, laid out as Kubernetes mounts a Secret: one file per key.
     const config = localConnectorConfig(connector, database);
@@ -87,7 +77,7 @@ export async function startChangeDataCapture(site: CdcSite): Promise<{ database:
         args: [configFile],
         classpath,
         heap: CONNECT_HEAP,
-        jvmOptions: [`-Dlog4j.configuration=file:${path.join(dir, "log4j.properties")}`],
+        jvmOptions: [log4jOption(dir, logFile, "INFO", { "org.apache.kafka.clients": "WARN", "org.reflections": "ERROR" })],
         cwd: secretsDir,
     }, configFile, logFile, [restPort]);
     site.started({ process });

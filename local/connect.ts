@@ -151,16 +151,24 @@ async function mvn(args: string[], what: string): Promise<void> {
     }
 }
 
-/** Kafka Connect's jars, from Maven Central once, through the pom beside this file. */
-export async function connectClasspath(log: (line: string) => void): Promise<string> {
-    const dir = path.join(cacheHome(), `connect-${CONNECT_VERSION}`);
+/**
+ * The runtime jars a pom resolves, from Maven Central once, into `<cache>/<folder>`: one folder per pom, so two
+ * poms never share a cache that only the first to download would fill.
+ */
+export async function mavenClasspath(pom: string, folder: string, what: string, log: (line: string) => void): Promise<string> {
+    const dir = path.join(cacheHome(), folder);
     if (!fs.existsSync(path.join(dir, ".complete"))) {
-        log(`downloading Kafka Connect ${CONNECT_VERSION} into ${dir}`);
+        log(`downloading ${what} into ${dir}`);
         fs.rmSync(dir, { recursive: true, force: true });
-        await mvn(["-f", CONNECT_POM, "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${dir}`], `downloading Kafka Connect ${CONNECT_VERSION}`);
+        await mvn(["-f", pom, "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${dir}`], `downloading ${what}`);
         fs.writeFileSync(path.join(dir, ".complete"), "");
     }
     return `${dir}/*`;
+}
+
+/** Kafka Connect's jars, through the pom beside this file. */
+export function connectClasspath(log: (line: string) => void): Promise<string> {
+    return mavenClasspath(CONNECT_POM, `connect-${CONNECT_VERSION}`, `Kafka Connect ${CONNECT_VERSION}`, log);
 }
 
 /**

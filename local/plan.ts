@@ -218,6 +218,18 @@ export function zookeeperProperties(plan: LocalPlan, layout: StateLayout): Recor
     };
 }
 
+/** A Java process's log4j 1 settings: everything at `rootLevel` or above into `logFile`, the `levels` loggers at their own level. */
+export function fileLog4jProperties(logFile: string, rootLevel: string, levels: Record<string, string> = {}): Record<string, string> {
+    return {
+        "log4j.rootLogger": `${rootLevel}, file`,
+        ...Object.fromEntries(Object.entries(levels).map(([logger, level]) => [`log4j.logger.${logger}`, level])),
+        "log4j.appender.file": "org.apache.log4j.FileAppender",
+        "log4j.appender.file.File": logFile,
+        "log4j.appender.file.layout": "org.apache.log4j.PatternLayout",
+        "log4j.appender.file.layout.ConversionPattern": "[%d] %p %m (%c)%n",
+    };
+}
+
 export function propertiesText(properties: Record<string, string>): string {
     return Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(v)}`).join("\n") + "\n";
 }

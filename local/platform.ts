@@ -10,7 +10,7 @@ import { clientPropertiesText, listenerFor, UserCredentials } from "./client-pro
 import { createAcls, createTopics, operatorAdmin } from "./operators";
 import { DEFAULT_BASE_PORT, LocalListener, LocalPlan, planLocalPlatform, propertiesText, stateLayout, StateLayout, strimziSubjects, zookeeperProperties } from "./plan";
 import { createCa, issueCertificate, issueUserKeystore } from "./pki";
-import { isRunning, JavaLaunch, logContains, portAnswers, ProcessRecord, sleep, startJava, stopProcess, takenPorts, waitUntilReady } from "./processes";
+import { isRunning, JavaLaunch, log4jOption, logContains, portAnswers, ProcessRecord, sleep, startJava, stopProcess, takenPorts, waitUntilReady } from "./processes";
 import { readRender, RenderedPlatform } from "./render-input";
 import { LocalConnect, startChangeDataCapture, stopChangeDataCapture } from "./cdc";
 import { LocalDatabase } from "./postgres";
@@ -57,6 +57,10 @@ export interface UpOptions {
     /** Where the stack's state lives (default build/local/<stack>). */
     stateDir?: string;
     log?: (line: string) => void;
+    /** Start the render's PostgreSQL and change-data connector too (default true); the DR drill needs only the clusters. */
+    changeDataCapture?: boolean;
+    /** Which of the render's topics to create (default every one); the DR drill's short variant keeps only those it uses. */
+    topics?: (name: string) => boolean;
 }
 
 export function defaultStateDir(stack: string): string {
@@ -95,7 +99,8 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     }
 
     const renderDir = options.renderDir ?? (await renderStack(options.stack, log));
-    const render = readRender(renderDir);
+    const rendered = readRender(renderDir);
+    const render = options.topics ? { ...rendered, topics: rendered.topics.filter((t) => options.topics!(t.name)) } : rendered;
     const layout = stateLayout(stateDir);
     const plan = planLocalPlatform({ ...render, stack: options.stack }, options.basePort ?? DEFAULT_BASE_PORT, layout);
     const taken = await takenPorts(plan.ports);
@@ -172,7 +177,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         };
         writeState(state);
 
-        const cdc = await startChangeDataCapture({
+        const cdc = options.changeDataCapture === false ? undefined : await startChangeDataCapture({
             renderDir,
             stateDir,
             port: plan.servicesPort,
@@ -262,7 +267,8 @@ function removeState(stateDir: string): void {
     fs.rmSync(stateDir, { recursive: true, force: true });
 }
 
-async function renderStack(stack: string, log: (line: string) => void): Promise<string> {
+/** Renders a stack offline into build/render/<stack>, as `npm run render` does, and returns the folder. */
+export async function renderStack(stack: string, log: (line: string) => void): Promise<string> {
     const out = path.join(REPO_ROOT, "build", "render", stack);
     log(`rendering stack ${stack} into ${path.relative(process.cwd(), out) || out}`);
     try {
@@ -307,23 +313,13 @@ async function createPki(layout: StateLayout, plan: LocalPlan, render: RenderedP
     return { topicOperator, users: new Map(tlsUsers.map((u, i) => [u.name, keystores[i]])) };
 }
 
-const LOG4J = (logFile: string, infoLoggers: string[]) => propertiesText({
-    "log4j.rootLogger": "WARN, file",
-    ...Object.fromEntries(infoLoggers.map((l) => [`log4j.logger.${l}`, "INFO"])),
-    "log4j.appender.file": "org.apache.log4j.FileAppender",
-    "log4j.appender.file.File": logFile,
-    "log4j.appender.file.layout": "org.apache.log4j.PatternLayout",
-    "log4j.appender.file.layout.ConversionPattern": "[%d] %p %m (%c)%n",
-});
-
 function startZookeeper(plan: LocalPlan, layout: StateLayout, classpath: string): ProcessRecord {
     const dir = path.join(layout.stateDir, "zookeeper");
     fs.mkdirSync(dir, { recursive: true });
     const configFile = path.join(dir, "zookeeper.properties");
     const logFile = path.join(dir, "zookeeper.log");
     fs.writeFileSync(configFile, propertiesText(zookeeperProperties(plan, layout)));
-    fs.writeFileSync(path.join(dir, "log4j.properties"), LOG4J(logFile, []));
-    const launch: JavaLaunch = { mainClass: "org.apache.zookeeper.server.quorum.QuorumPeerMain", args: [configFile], classpath, heap: HEAPS.zookeeper, jvmOptions: [`-Dlog4j.configuration=file:${path.join(dir, "log4j.properties")}`, "-Dzookeeper.admin.enableServer=false"] };
+    const launch: JavaLaunch = { mainClass: "org.apache.zookeeper.server.quorum.QuorumPeerMain", args: [configFile], classpath, heap: HEAPS.zookeeper, jvmOptions: [log4jOption(dir, logFile, "WARN"), "-Dzookeeper.admin.enableServer=false"] };
     return startJava("zookeeper", launch, configFile, logFile, [plan.zookeeperPort]);
 }
 
@@ -333,8 +329,7 @@ function startBroker(id: number, properties: Record<string, string>, layout: Sta
     const configFile = path.join(dir, "server.properties");
     const logFile = path.join(dir, "server.log");
     fs.writeFileSync(configFile, propertiesText(properties));
-    fs.writeFileSync(path.join(dir, "log4j.properties"), LOG4J(logFile, ["kafka.server.KafkaServer", "kafka.server.KafkaConfig"]));
-    const launch: JavaLaunch = { mainClass: "kafka.Kafka", args: [configFile], classpath, heap: HEAPS.broker, jvmOptions: [`-Dlog4j.configuration=file:${path.join(dir, "log4j.properties")}`] };
+    const launch: JavaLaunch = { mainClass: "kafka.Kafka", args: [configFile], classpath, heap: HEAPS.broker, jvmOptions: [log4jOption(dir, logFile, "WARN", { "kafka.server.KafkaServer": "INFO", "kafka.server.KafkaConfig": "INFO" })] };
     return startJava(`broker-${id}`, launch, configFile, logFile, ports);
 }
 

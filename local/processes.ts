@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
+import { fileLog4jProperties, propertiesText } from "./plan";
 
 export interface ProcessRecord {
     /** `zookeeper`, `broker-0`, ...; Connect and MirrorMaker 2 join under their own names. */
@@ -26,6 +27,13 @@ export interface JavaLaunch {
     jvmOptions?: string[];
     /** Working directory; default the caller's. */
     cwd?: string;
+}
+
+/** Writes `dir/log4j.properties` (`fileLog4jProperties`) and returns the JVM option that points log4j at it. */
+export function log4jOption(dir: string, logFile: string, rootLevel: string, levels: Record<string, string> = {}): string {
+    const file = path.join(dir, "log4j.properties");
+    fs.writeFileSync(file, propertiesText(fileLog4jProperties(logFile, rootLevel, levels)));
+    return `-Dlog4j.configuration=file:${file}`;
 }
 
 /** Starts a JVM detached from this process; its console output goes to stdout.log beside its config file, its log4j log to `logFile`. */

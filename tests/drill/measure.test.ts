@@ -1,6 +1,6 @@
 // Tests the drill's counting (percentiles, copies, re-deliveries), its table and when it fails.
 import * as assert from "assert";
-import { DrillFindings, drillExitCode, drillRows, extraCopies, missing, PHASE, percentile, phaseOf, recordValue, redelivered, renderDrillTable } from "../../drill/measure";
+import { copiedTwice, DrillFindings, drillExitCode, drillRows, extraCopies, missing, PHASE, percentile, phaseOf, recordValue, redelivered, renderDrillTable, rereads } from "../../drill/measure";
 
 const healthy: DrillFindings = {
     produced: 1000,
@@ -16,6 +16,7 @@ const healthy: DrillFindings = {
     stalledPartitions: [],
     verifyDifferences: 0,
     failback: { expected: 500, arrived: 500, duplicated: 0, resumedExpected: 100, resumedArrived: 100, resumedDuplicated: 0 },
+    writtenTwice: 0,
     rtoSeconds: 12.5,
 };
 
@@ -37,6 +38,36 @@ describe("drill measurements (drill/measure)", () => {
         const records = ["c:1", "c:1", "c:1", "d:1", "d:1", "p:2"].map((value) => ({ partition: 0, value }));
         assert.strictEqual(extraCopies(records, [PHASE.committed]), 2);
         assert.strictEqual(extraCopies(records, [PHASE.afterFailover, PHASE.afterFailback]), 1);
+    });
+
+    it("counts a value stored at two offsets as a duplicate, and a second read of one offset as none", () => {
+        const twoCopies = [{ partition: 3, offset: "10", value: "d:7" }, { partition: 3, offset: "52", value: "d:7" }];
+        assert.strictEqual(extraCopies(twoCopies, [PHASE.afterFailover]), 1);
+        const readTwice = [{ partition: 3, offset: "10", value: "d:7" }, { partition: 3, offset: "10", value: "d:7" }];
+        assert.strictEqual(extraCopies(readTwice, [PHASE.afterFailover]), 0);
+        assert.strictEqual(rereads(readTwice), 1);
+        assert.strictEqual(rereads(twoCopies), 0);
+        // The same value on two partitions is two records, whatever their offsets.
+        assert.strictEqual(extraCopies([{ partition: 1, offset: "5", value: "c:1" }, { partition: 2, offset: "5", value: "c:1" }], [PHASE.committed]), 1);
+    });
+
+    it("counts what a mirror copied twice against what its source holds, not a client's own double write", () => {
+        const at = (partition: number, offset: number, value: string) => ({ partition, offset: String(offset), value });
+        const onDr = [at(0, 0, "d:1"), at(0, 1, "d:2"), at(0, 2, "d:2")]; // the client wrote d:2 twice
+        assert.strictEqual(copiedTwice(onDr, [at(0, 5, "d:1"), at(0, 6, "d:2"), at(0, 7, "d:2")], [PHASE.afterFailover]), 0);
+        assert.strictEqual(copiedTwice(onDr, [at(0, 5, "d:1"), at(0, 6, "d:2"), at(0, 7, "d:2"), at(0, 8, "d:1")], [PHASE.afterFailover]), 1);
+        assert.strictEqual(copiedTwice(onDr, [at(0, 5, "d:2"), at(0, 6, "d:2"), at(0, 7, "d:2")], [PHASE.afterFailover]), 1);
+        // The primary's own history copied back onto it: the source holds it once, the target twice.
+        assert.strictEqual(copiedTwice([at(3, 0, "c:9")], [at(3, 0, "c:9"), at(3, 40, "c:9")], [PHASE.committed]), 1);
+        assert.strictEqual(copiedTwice([at(3, 0, "c:9")], [at(3, 0, "c:9"), at(3, 40, "c:9")], [PHASE.afterFailover]), 0);
+    });
+
+    it("fails a drill whose failback stored one record twice, and only reports the client's double writes", () => {
+        const onDr = [{ partition: 0, offset: "0", value: "d:1" }, { partition: 0, offset: "1", value: "d:2" }];
+        const onPrimary = [{ partition: 0, offset: "0", value: "d:1" }, { partition: 0, offset: "1", value: "d:2" }, { partition: 0, offset: "2", value: "d:1" }];
+        const failback = { ...healthy.failback, duplicated: copiedTwice(onDr, onPrimary, [PHASE.committed, PHASE.afterFailover, PHASE.afterFailback]) };
+        assert.strictEqual(drillExitCode(drillRows({ ...healthy, failback }, 10, 1000)), 1);
+        assert.strictEqual(drillExitCode(drillRows({ ...healthy, writtenTwice: 68 }, 10, 1000)), 0);
     });
 
     it("lists what a cluster lacks", () => {

@@ -7,7 +7,7 @@ import { AclOperationTypes, AclResourceTypes, ResourcePatternTypes } from "kafka
 import { settingsDisagreements } from "../../local/broker-settings";
 import { clientProperties, listenerFor } from "../../local/client-properties";
 import { aclBindings } from "../../local/operators";
-import { DEFAULT_BASE_PORT, planLocalPlatform, stateLayout, strimziSuperUsers } from "../../local/plan";
+import { DEFAULT_BASE_PORT, fileLog4jProperties, planLocalPlatform, propertiesText, stateLayout, strimziSuperUsers } from "../../local/plan";
 import { readRender, RenderedPlatform, RenderInputError } from "../../local/render-input";
 
 function render(overrides: Partial<RenderedPlatform["kafka"]> = {}): RenderedPlatform {
@@ -152,6 +152,21 @@ describe("client properties per KafkaUser", () => {
         assert.equal(props["security.protocol"], "SASL_SSL");
         assert.equal(props["sasl.mechanism"], "SCRAM-SHA-512");
         assert.match(props["sasl.jaas.config"], /ScramLoginModule required username="mirror-maker-2" password="secret";$/);
+    });
+});
+
+describe("a Java process's properties files", () => {
+    it("escapes backslashes and line breaks, so a Windows-style path or a multi-line value reads back as written", () => {
+        assert.equal(propertiesText({ "ssl.truststore.location": "C:\\ca.crt", note: "a\nb" }), "ssl.truststore.location=C:\\\\ca.crt\nnote=a\\nb\n");
+    });
+
+    it("sends every log line at the root level into the process's own file, with named loggers at their own level", () => {
+        const props = fileLog4jProperties("/state/broker-0/server.log", "WARN", { "kafka.server.KafkaServer": "INFO" });
+        assert.equal(props["log4j.rootLogger"], "WARN, file");
+        assert.equal(props["log4j.logger.kafka.server.KafkaServer"], "INFO");
+        assert.equal(props["log4j.appender.file"], "org.apache.log4j.FileAppender");
+        assert.equal(props["log4j.appender.file.File"], "/state/broker-0/server.log");
+        assert.equal(Object.keys(props).filter((k) => k.startsWith("log4j.logger.")).length, 1);
     });
 });
 
