@@ -40,7 +40,7 @@ export = async () => {
     const strimzi = storage && new StrimziOperator("strimzi", args.strimziOperatorArgs(config), { ...k8s, dependsOn: [storage] });
 
     // 3. The Kafka cluster, then its topics and who may use them.
-    const kafka = new KafkaCluster("kafka", args.kafkaClusterArgs(config, storage?.ssdClassName ?? config.kafka.storageClass, primary ? [primary.mirrorMakerTargetUser] : []), { ...k8s, dependsOn: strimzi ? [strimzi] : [] });
+    const kafka = new KafkaCluster("kafka", args.kafkaClusterArgs(config, storage?.ssdClassName ?? config.kafka.storageClass), { ...k8s, dependsOn: strimzi ? [strimzi] : [] });
     const topics = new KafkaTopics("topics", {
         plan: topicPlan,
         backend: config.topicBackend,

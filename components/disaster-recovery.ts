@@ -3,10 +3,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringProvider, NetworkRanges } from "../config";
 import type { PrimaryStack } from "../platform/primary-stack";
+import { kafkaUserResource, KafkaUserSpec } from "../specs/kafka-users";
 import { MIRROR, MIRROR_METRICS, mirrorMakerResource } from "../specs/mirror-maker";
 import { mirrorMakerMetricsConfig, mirrorMonitoringResources } from "../specs/monitoring";
-import { readinessAnnotations } from "../specs/readiness";
-import { clusterLabel, STRIMZI_API_VERSION, strimziNames } from "../specs/strimzi";
+import { STRIMZI_API_VERSION, strimziNames } from "../specs/strimzi";
 import { ClusterNetworkPeering } from "./network-peering";
 
 export interface DisasterRecoveryArgs {
@@ -22,6 +22,8 @@ export interface DisasterRecoveryArgs {
     topicsPattern: string;
     /** Exact alternation of the consumer group ids whose offsets are translated. */
     groupsPattern: string;
+    /** The KafkaUser MirrorMaker 2 writes into the DR cluster as, with exactly the ACLs that takes. */
+    targetUser: KafkaUserSpec;
     /** The largest record a mirrored topic accepts, so the mirror's fetches and requests never stall on one. */
     largestRecordBytes: number;
     /** Where the mirror's metrics go and its alerts live: `gmp` or `prometheus-operator`. */
@@ -59,19 +61,14 @@ export class DisasterRecovery extends pulumi.ComponentResource {
             stringData: { password: pulumi.secret(primary.mirrorMakerPassword) },
         }, { parent: this });
 
-        // The DR cluster's MirrorMaker user: its certificate comes from the User Operator; its rights from superUsers.
-        const targetUser = new k8s.apiextensions.CustomResource(`${name}-target-user`, {
-            apiVersion: STRIMZI_API_VERSION,
-            kind: "KafkaUser",
-            metadata: { name: primary.mirrorMakerTargetUser, namespace: cluster.namespace, labels: clusterLabel(cluster.name), annotations: readinessAnnotations("user") },
-            spec: { authentication: { type: "tls" } },
-        }, { parent: this, dependsOn: [args.waitFor.cluster] });
+        // The DR cluster's MirrorMaker user: its certificate comes from the User Operator, its ACLs from the catalog.
+        const targetUser = new k8s.apiextensions.CustomResource(`${name}-target-user`, kafkaUserResource(args.targetUser, cluster.name, cluster.namespace), { parent: this, dependsOn: [args.waitFor.cluster] });
 
         const spec = primary.crossRegionBootstrap.apply((bootstrap) =>
             mirrorMakerResource({
                 namespace: cluster.namespace,
                 kafkaVersion: cluster.version,
-                target: { cluster: cluster.name, bootstrapTls: cluster.bootstrapTls, clusterCaSecret: strimziNames(cluster.name).clusterCaSecret, userName: primary.mirrorMakerTargetUser },
+                target: { cluster: cluster.name, bootstrapTls: cluster.bootstrapTls, clusterCaSecret: strimziNames(cluster.name).clusterCaSecret, userName: args.targetUser.name },
                 source: { bootstrap, caSecret: primaryCaSecret, passwordSecret: passwordSecretName },
                 topicsPattern: args.topicsPattern,
                 groupsPattern: args.groupsPattern,

@@ -14,7 +14,8 @@ import type { SchemaRegistryArgs } from "../components/schema-registry";
 import type { StorageClassesArgs } from "../components/storage-classes";
 import type { StrimziOperatorArgs } from "../components/strimzi-operator";
 import { CdcDatabase } from "../specs/kafka-connect";
-import { groupsPattern, largestRecordBytes, mirroredTopics, topicsPattern } from "../specs/mirror-maker";
+import { mirrorMakerTargetUser } from "../specs/kafka-users";
+import { groupsPattern, largestRecordBytes, MIRROR, MIRROR_TARGET_TOPICS, mirrorConnectStorage, mirroredTopicNames, mirroredTopics, topicsPattern } from "../specs/mirror-maker";
 import { SCHEMA_REGISTRY } from "../specs/schema-registry";
 import { connectBuildServiceAccount, STRIMZI_VERSION, strimziNames } from "../specs/strimzi";
 import { PrimaryStack } from "./primary-stack";
@@ -54,7 +55,7 @@ export function strimziOperatorArgs(config: PlatformConfig): StrimziOperatorArgs
     return { namespace: config.kafka.namespace, chartVersion: STRIMZI_VERSION };
 }
 
-export function kafkaClusterArgs(config: PlatformConfig, storageClass: string, superUsers: string[]): KafkaClusterArgs {
+export function kafkaClusterArgs(config: PlatformConfig, storageClass: string): KafkaClusterArgs {
     return {
         name: config.kafka.clusterName,
         namespace: config.kafka.namespace,
@@ -67,7 +68,8 @@ export function kafkaClusterArgs(config: PlatformConfig, storageClass: string, s
         zookeeperStorageSize: config.kafka.zookeeperStorageSize,
         brokerConfig: config.kafka.brokerConfig,
         crossRegionListenerPort: config.kafka.crossRegionListenerPort,
-        superUsers,
+        // No client is a super user: DR's mirror writes with its own ACLs (DisasterRecovery); failback's writer is added by the runbook.
+        superUsers: [],
         protect: config.protect,
     };
 }
@@ -169,6 +171,10 @@ export function disasterRecoveryArgs(
         cluster: { ...dr.kafka, version: config.kafka.version },
         topicsPattern: topicsPattern(catalog),
         groupsPattern: groupsPattern(catalog),
+        targetUser: mirrorMakerTargetUser(primary.mirrorMakerTargetUser, mirroredTopicNames(catalog), catalog.groups.map((g) => g.groupId), {
+            connectGroup: mirrorConnectStorage(MIRROR).groupId,
+            topics: Object.values(MIRROR_TARGET_TOPICS),
+        }),
         largestRecordBytes: largestRecordBytes(mirroredTopics(catalog), brokerLimitsOf(config).messageMaxBytes),
         monitoringProvider: config.monitoring.provider,
         waitFor: dr.waitFor,

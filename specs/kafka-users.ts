@@ -84,6 +84,30 @@ export function mirrorMakerSourceUser(name: string, topics: string[], groups: st
     };
 }
 
+/** What the DR mirror keeps on its target cluster besides the mirrored topics: its Connect group and its own topics. */
+export interface MirrorTargetOwn {
+    connectGroup: string;
+    topics: string[];
+}
+
+/**
+ * MirrorMaker 2 writing into DR: writes the mirrored topics (which the catalog creates there, never the mirror),
+ * commits the translated offsets of the mirrored groups (Kafka checks Read on the group and on each topic for
+ * that), and runs its Connect cluster on its own group, storage, checkpoints and heartbeats topics.
+ */
+export function mirrorMakerTargetUser(name: string, topics: string[], groups: string[], own: MirrorTargetOwn): KafkaUserSpec {
+    return {
+        name,
+        authentication: "tls",
+        acls: [
+            ...topics.map((t) => topicAcl(t, ["Read", "Write", "Describe"])),
+            ...groups.map((g) => ({ resource: { type: "group" as const, name: g, patternType: "literal" as const }, operations: ["Read", "Describe"] as AclOperation[] })),
+            { resource: { type: "group", name: own.connectGroup, patternType: "literal" }, operations: ["Read", "Describe"] },
+            ...own.topics.map((t) => topicAcl(t, ["Create", "Read", "Write", "Describe", "DescribeConfigs"])),
+        ],
+    };
+}
+
 export function kafkaUserResource(user: KafkaUserSpec, cluster: string, namespace: string, passwordSecret?: string) {
     return {
         apiVersion: STRIMZI_API_VERSION,

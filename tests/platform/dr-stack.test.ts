@@ -63,12 +63,17 @@ describe("dr stack (whole program under mocks, primary outputs through the Stack
             assert.deepStrictEqual(whereInInputs(strimziResources(resources), MM2_PASSWORD), []);
         });
 
-        it("writes into DR as a super user of the DR cluster whose certificate the User Operator issues", () => {
+        it("writes into DR as a TLS user with its own ACLs, never a super user of the DR cluster", () => {
             const kafka = one(resources, `${STRIMZI_PREFIX}Kafka`, "kafka-kafka");
-            assert.deepStrictEqual(at(kafka.inputs, "spec", "kafka", "authorization", "superUsers"), ["CN=mirror-maker-2"]);
+            assert.deepStrictEqual(at(kafka.inputs, "spec", "kafka", "authorization", "superUsers"), []);
             const user = one(resources, `${STRIMZI_PREFIX}KafkaUser`, "dr-target-user");
             assert.strictEqual(at(user.inputs, "metadata", "name"), "mirror-maker-2");
             assert.deepStrictEqual(at(user.inputs, "spec", "authentication"), { type: "tls" });
+            const acls = at(user.inputs, "spec", "authorization", "acls") as Array<{ resource: { type: string; name: string }; operations: string[] }>;
+            const target = (at(one(resources, MIRROR_MAKER, "dr-mirror-maker").inputs, "spec", "clusters") as Array<Record<string, any>>).find((c) => c.alias === "dr"); // eslint-disable-line @typescript-eslint/no-explicit-any
+            assert.strictEqual(target?.authentication.certificateAndKey.secretName, "mirror-maker-2", "the mirror writes as another user than the one given ACLs");
+            assert.ok(acls.some((a) => a.resource.type === "topic" && a.resource.name === "task.events" && a.operations.includes("Write")), "cannot write a mirrored topic");
+            assert.ok(acls.some((a) => a.resource.type === "group" && a.resource.name === "mirrormaker2-cluster"), "cannot join its Connect group");
         });
 
         it("makes pulumi up wait for every Strimzi resource of DR to be Ready", () => {

@@ -1,6 +1,6 @@
 // Tests the least-privilege KafkaUsers: each consumer group, the producer, the platform's clients and MirrorMaker's source user.
 import * as assert from "assert";
-import { Acl, connectUser, consumerClientProperties, consumerGroupUser, kafkaUserResource, KafkaUserSpec, producerUser, schemaRegistryUser } from "../../specs/kafka-users";
+import { Acl, connectUser, consumerClientProperties, consumerGroupUser, kafkaUserResource, KafkaUserSpec, mirrorMakerTargetUser, producerUser, schemaRegistryUser } from "../../specs/kafka-users";
 import { OFFSET_SYNCS_TOPIC } from "../../specs/mirror-maker";
 import { checkPlatformInputs, platformUsers } from "../../platform/wiring";
 import { repoCatalog, stackConfig } from "./stack-fixtures";
@@ -92,6 +92,20 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         assert.strictEqual(OFFSET_SYNCS_TOPIC, "mm2-offset-syncs.dr.internal");
         const syncs = mm2.acls.find((a) => a.resource.name === OFFSET_SYNCS_TOPIC);
         assert.deepStrictEqual([...(syncs?.operations ?? [])].sort(), ["Create", "Describe", "DescribeConfigs", "Read", "Write"]);
+    });
+
+    it("lets MirrorMaker 2 write into DR the mirrored topics and the groups' translated offsets, and create only its own topics", () => {
+        const own = { connectGroup: "mirrormaker2-cluster", topics: ["primary.checkpoints.internal", "heartbeats", "mirrormaker2-cluster-offsets"] };
+        const target = mirrorMakerTargetUser("mirror-maker-2", ["task.events", "_schemas"], ["task-event-processor"], own);
+        assert.strictEqual(target.authentication, "tls");
+        const on = (type: string, name: string) => [...(target.acls.find((a) => a.resource.type === type && a.resource.name === name)?.operations ?? [])].sort();
+        // Committing a group's offset takes Read on the group and on the topic; writing takes Write; nothing creates a catalog topic.
+        for (const topic of ["task.events", "_schemas"]) assert.deepStrictEqual(on("topic", topic), ["Describe", "Read", "Write"], topic);
+        assert.deepStrictEqual(on("group", "task-event-processor"), ["Describe", "Read"]);
+        assert.deepStrictEqual(on("group", "mirrormaker2-cluster"), ["Describe", "Read"]);
+        for (const topic of own.topics) assert.deepStrictEqual(on("topic", topic), ["Create", "Describe", "DescribeConfigs", "Read", "Write"], topic);
+        assert.deepStrictEqual(target.acls.map((a) => a.resource.name).sort(), [...own.topics, own.connectGroup, "task.events", "_schemas", "task-event-processor"].sort(), "an ACL beyond what the mirror uses");
+        for (const acl of target.acls) assert.strictEqual(acl.resource.patternType, "literal", JSON.stringify(acl));
     });
 
     it("has no MirrorMaker source user in DR", () => {
