@@ -339,25 +339,6 @@ describe("renderStack with a previous deployment", () => {
     });
 });
 
-describe("renderStack with a catalog given as one file", () => {
-    it("checks it against the project's consumer groups and producers when no groups file stands beside it", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-one-file-"));
-        try {
-            // Every topic of the project's catalog in one file, in the design's single kafka-topics.yaml form.
-            const entries = fs.readdirSync(path.join(ROOT, "topics"))
-                .filter((f) => !["consumer-groups.yaml", "producers.yaml"].includes(f))
-                .flatMap((f) => (YAML.parse(fs.readFileSync(path.join(ROOT, "topics", f), "utf8")).topics as unknown[]));
-            fs.writeFileSync(path.join(dir, "kafka-topics.yaml"), YAML.stringify({ topics: entries }));
-            const { resources } = await renderStack({ root: ROOT, stack: "prod", catalog: path.join(dir, "kafka-topics.yaml") });
-            const groupConfigMaps = resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap" && String((r.inputs.metadata as { name: string }).name).endsWith("-kafka-client"));
-            assert.strictEqual(groupConfigMaps.length, 8);
-            assert.ok(resources.some((r) => r.type === "kubernetes:kafka.strimzi.io/v1beta2:KafkaUser" && (r.inputs.metadata as { name: string }).name === "fsm-api"));
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
-});
-
 describe("previousTopicsFromFile", () => {
     let folder: string;
     before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-previous-"))));
