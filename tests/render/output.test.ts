@@ -1,7 +1,11 @@
 // Tests that a render never writes a secret value: Secrets keep only their keys, secret inputs anywhere are redacted.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { kubernetesObjects, REDACTED, renderedResources } from "../../render/output";
+import * as YAML from "yaml";
+import { kubernetesObjects, REDACTED, renderedResources, writeRender } from "../../render/output";
 import { RecordedResource } from "../../render/mock-runtime";
 
 /** A secret input as the engine receives it from the program. */
@@ -81,5 +85,31 @@ describe("kubernetesObjects", () => {
         assert.deepStrictEqual(objects.get("configmap.yaml")?.map((o) => o.metadata), [{ namespace: "a", name: "z" }, { namespace: "b", name: "a" }]);
         assert.deepStrictEqual(Object.keys(objects.get("configmap.yaml")?.[1] ?? {}), ["apiVersion", "kind", "metadata", "data"]);
         assert.deepStrictEqual(objects.get("kafkatopic.yaml"), [{ apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", spec: {} }]);
+    });
+});
+
+describe("writeRender", () => {
+    let folder: string;
+    before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-write-"))));
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const configMap = { type: "kubernetes:core/v1:ConfigMap", name: "c", parent: null, inputs: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "apps" } }, options: { protect: false, retainOnDelete: false } };
+
+    it("replaces an earlier render as a whole", () => {
+        const out = path.join(folder, "earlier");
+        writeRender(out, [configMap], "# one\n");
+        fs.writeFileSync(path.join(out, "manifests", "stale.yaml"), "");
+        writeRender(out, [configMap], "# two\n");
+        assert.ok(!fs.existsSync(path.join(out, "manifests", "stale.yaml")));
+        assert.deepStrictEqual(YAML.parse(fs.readFileSync(path.join(out, "manifests", "configmap.yaml"), "utf8")), configMap.inputs);
+        assert.strictEqual(fs.readFileSync(path.join(out, "SUMMARY.md"), "utf8"), "# two\n");
+    });
+
+    it("refuses to replace a folder that holds something other than a render, and leaves it as it was", () => {
+        const out = path.join(folder, "notes");
+        fs.mkdirSync(out);
+        fs.writeFileSync(path.join(out, "todo.txt"), "keep me");
+        assert.throws(() => writeRender(out, [configMap], "# summary\n"), /^Error: --out .*notes: exists and is not an earlier render/);
+        assert.deepStrictEqual(fs.readdirSync(out), ["todo.txt"]);
+        assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.startsWith("notes.tmp-")), []);
     });
 });
