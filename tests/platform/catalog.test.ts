@@ -9,6 +9,9 @@ import { loadCatalog } from "../../catalog";
 import { DeployedTopic } from "../../specs/topic-state";
 import { renderStack } from "../../render/render";
 import { ROOT } from "./stack-helpers";
+// Loaded with this file, as index.ts loads it, so its constants exist before any test runs (mutation testing
+// can only change a constant of a module loaded after it activates a mutant).
+import "../../platform/catalog";
 
 const TOPICS = path.join(ROOT, "topics");
 const deployedCatalog = (): DeployedTopic[] =>
@@ -37,6 +40,32 @@ describe("the stack's catalog and its last deployment (platform/catalog)", () =>
         const refusal = await refusalOf({ previous: [...deployedCatalog(), { name: "legacy.orders", partitions: 6, replicationFactor: 3, released: false }] });
         assert.ok(pulumi.RunError.isInstance(refusal));
         assert.match(refusal.message, /topic "legacy\.orders": was removed from the catalog/);
+    });
+
+    it("records every catalog topic, unreleased, under the stack output deployedTopics that the next run reads", async () => {
+        const { outputs } = await renderStack({ root: ROOT, stack: "prod", catalog: TOPICS });
+        const recorded = outputs.deployedTopics as DeployedTopic[];
+        for (const topic of deployedCatalog()) assert.deepStrictEqual(recorded.find((r) => r.name === topic.name), topic);
+    });
+
+    it("refuses a malformed record of the last deployment, naming the stack it was read from", async () => {
+        const refusal = await refusalOf({ previous: [{ name: "task.events", partitions: "48" } as unknown as DeployedTopic] });
+        assert.match(refusal.message, /^stack organization\/kafka-platform\/prod: deployedTopics\[0\] must have name, partitions and replicationFactor/);
+    });
+
+    it("shows the plan's warnings in the preview: a partition increase over the last deployment", async () => {
+        const previous = deployedCatalog().map((t) => (t.name === "task.events" ? { ...t, partitions: 24 } : t));
+        const warned: string[] = [];
+        const log = pulumi.log as { warn: (message: string) => Promise<void> };
+        const warn = log.warn;
+        log.warn = async (message: string) => void warned.push(message);
+        try {
+            await renderStack({ root: ROOT, stack: "prod", catalog: TOPICS, previous });
+        } finally {
+            log.warn = warn;
+        }
+        assert.deepStrictEqual(warned.filter((w) => w.includes('topic "task.events": partitions:')).length, 1, warned.join("\n"));
+        assert.match(warned.find((w) => w.includes('topic "task.events": partitions:')) ?? "", /goes from 24 to 48 partitions/);
     });
 
     it("refuses an invalid catalog listing every problem as the preview's error", async () => {
