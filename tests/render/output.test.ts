@@ -104,6 +104,43 @@ describe("writeRender", () => {
         assert.strictEqual(fs.readFileSync(path.join(out, "SUMMARY.md"), "utf8"), "# two\n");
     });
 
+    it("writes resources.json as the resources' JSON array, two-space indented, and an empty render as []", () => {
+        const other = { ...configMap, name: "d", inputs: { ...configMap.inputs, metadata: { name: "d", namespace: "apps" } } };
+        const out = path.join(folder, "json");
+        writeRender(out, [configMap, other], "");
+        assert.strictEqual(fs.readFileSync(path.join(out, "resources.json"), "utf8"), `${JSON.stringify([configMap, other], null, 2)}\n`);
+        writeRender(out, [], "");
+        assert.strictEqual(fs.readFileSync(path.join(out, "resources.json"), "utf8"), "[]\n");
+    });
+
+    it("writes each kind's objects as one multi-document YAML file, and nothing for a resource without inputs", () => {
+        const other = { ...configMap, name: "d", inputs: { ...configMap.inputs, metadata: { name: "d", namespace: "apps" } } };
+        const out = path.join(folder, "kinds");
+        writeRender(out, [other, configMap, { type: "kubernetes:core/v1:Namespace", name: "n" }], "");
+        assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")), ["configmap.yaml"]);
+        const documents = YAML.parseAllDocuments(fs.readFileSync(path.join(out, "manifests", "configmap.yaml"), "utf8")).map((d) => d.toJS());
+        assert.deepStrictEqual(documents, [configMap.inputs, other.inputs]);
+    });
+
+    it("creates a new output folder, its parents too, and an empty one, leaving no staging folder behind", () => {
+        const nested = path.join(folder, "a", "b", "render");
+        writeRender(nested, [configMap], "# summary\n");
+        assert.strictEqual(fs.readFileSync(path.join(nested, "SUMMARY.md"), "utf8"), "# summary\n");
+        const empty = path.join(folder, "empty");
+        fs.mkdirSync(empty);
+        writeRender(empty, [configMap], "");
+        assert.deepStrictEqual(fs.readdirSync(empty).sort(), ["SUMMARY.md", "manifests", "resources.json"]);
+        assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.includes(".tmp-")), []);
+        assert.deepStrictEqual(fs.readdirSync(path.join(folder, "a", "b")), ["render"]);
+    });
+
+    it("refuses an output path that is a file, and leaves it as it was", () => {
+        const file = path.join(folder, "notes.txt");
+        fs.writeFileSync(file, "keep me");
+        assert.throws(() => writeRender(file, [configMap], ""), /exists and is not an earlier render/);
+        assert.strictEqual(fs.readFileSync(file, "utf8"), "keep me");
+    });
+
     it("refuses to replace a folder that holds something other than a render, and leaves it as it was", () => {
         const out = path.join(folder, "notes");
         fs.mkdirSync(out);
