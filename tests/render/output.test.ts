@@ -23,6 +23,12 @@ describe("renderedResources redaction", () => {
             recorded(SECRET, "db", { metadata: { name: "db", namespace: "kafka" }, type: "Opaque", data: { token: "aHVudGVyMg==" }, stringData: secret({ password: "hunter2", user: "cdc" }) }),
         ]);
         assert.deepStrictEqual(rendered.inputs, { data: { token: REDACTED }, metadata: { name: "db", namespace: "kafka" }, stringData: { password: REDACTED, user: REDACTED }, type: "Opaque" });
+        assert.strictEqual(REDACTED, "<redacted>", "the marker the README tells readers of a render to expect");
+    });
+
+    it("redacts a Secret's data given as one plain value", () => {
+        const [rendered] = renderedResources([recorded(SECRET, "whole-plain", { data: "cGFzc3dvcmQ9aHVudGVyMg==", stringData: "password=hunter2" })]);
+        assert.deepStrictEqual(rendered.inputs, { data: REDACTED, stringData: REDACTED });
     });
 
     it("redacts a Secret's data given as one value, and unwraps a secret wrapped twice", () => {
@@ -56,9 +62,9 @@ describe("renderedResources redaction", () => {
         assert.deepStrictEqual(without.inputs, { enableServerSideApply: "true" });
     });
 
-    it("does not redact a field named like a Secret's on other resources", () => {
-        const [configMap] = renderedResources([recorded("kubernetes:core/v1:ConfigMap", "settings", { data: { "bootstrap.servers": "kafka:9093" } })]);
-        assert.deepStrictEqual(configMap.inputs, { data: { "bootstrap.servers": "kafka:9093" } });
+    it("does not redact a field named like a Secret's or the provider's on other resources", () => {
+        const [configMap] = renderedResources([recorded("kubernetes:core/v1:ConfigMap", "settings", { data: { "bootstrap.servers": "kafka:9093" }, kubeconfig: "shown" })]);
+        assert.deepStrictEqual(configMap.inputs, { data: { "bootstrap.servers": "kafka:9093" }, kubeconfig: "shown" });
     });
 
     it("writes keys sorted and drops undefined inputs, with parent and options as recorded, so renders compare line by line", () => {
@@ -67,6 +73,7 @@ describe("renderedResources redaction", () => {
         ]);
         assert.strictEqual(JSON.stringify(rendered), JSON.stringify({ type: "kubernetes:core/v1:ConfigMap", name: "c", parent: "platform", inputs: { apiVersion: "v1", metadata: { name: "c", namespace: "apps" } }, options: { protect: true, retainOnDelete: true } }));
         assert.strictEqual(renderedResources([recorded("kubernetes:core/v1:ConfigMap", "top", {})])[0].parent, null);
+        assert.deepStrictEqual(renderedResources([recorded("kubernetes:core/v1:ConfigMap", "nulls", { data: null, binaryData: [null] })])[0].inputs, { binaryData: [null], data: null }, "null inputs are kept as null");
     });
 });
 
