@@ -9,13 +9,13 @@ ALL_FOLDERS=(catalog config specs platform render policy tools clients)
 # The data-loss guard, the ACL builder, the mirror pattern, secret redaction, the guardrails, the drift
 # comparison and the client library's delivery guarantees.
 GUARANTEES=(
-    specs/topic-state.ts specs/kafka-users.ts specs/mirror-maker.ts render/output.ts
+    specs/topic-state.ts platform/catalog.ts specs/kafka-users.ts specs/mirror-maker.ts render/output.ts
     policy/rules/*.ts tools/drift.ts clients/producer.ts clients/consumer.ts clients/dead-letter.ts
 )
 # The tests that state those guarantees (the policy pack's served test runs the pack in another process, out of
 # Stryker's sight); a mutant only a whole-stack test would notice counts as surviving.
 GUARANTEE_TESTS=(
-    tests/catalog/topic-state.test.ts tests/specs/kafka-users.test.ts tests/specs/mirror-maker.test.ts
+    tests/catalog/topic-state.test.ts tests/platform/catalog.test.ts tests/specs/kafka-users.test.ts tests/specs/mirror-maker.test.ts
     tests/render/output.test.ts tests/unit/tools/drift.test.ts
     tests/policy/bucket-safety.test.ts tests/policy/check-rendered.test.ts tests/policy/no-plain-secrets.test.ts tests/policy/partition-increase.test.ts
     tests/policy/policy-config.test.ts tests/policy/protect-stateful.test.ts tests/policy/storage-claims.test.ts tests/policy/topic-consumers.test.ts
@@ -23,7 +23,7 @@ GUARANTEE_TESTS=(
     tests/unit/clients/producer.test.ts tests/unit/clients/consumer.test.ts tests/unit/clients/dead-letter.test.ts
 )
 
-stryker() { nice -n 10 npx stryker run stryker.config.mjs; }
+stryker() { nice -n 19 npx stryker run stryker.config.mjs; }
 # The client library's typed topic names are written from the catalog, not committed.
 npm run -s generate:clients
 

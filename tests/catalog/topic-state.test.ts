@@ -1,6 +1,7 @@
 // Tests that planTopics refuses catalog edits that would lose data and releases removed topics only on purpose.
 import * as assert from "assert";
 import { Catalog, RemovedTopic, TopicSpec } from "../../catalog";
+import { partitionIncreaseMessage } from "../../policy/rules/partition-increase";
 import { DeployedTopic, deployedStateOf, parseDeployedTopics, planTopics } from "../../specs/topic-state";
 
 function topic(name: string, partitions: number, replicationFactor = 3): TopicSpec {
@@ -55,10 +56,26 @@ describe("planTopics", () => {
         assert.strictEqual(plan.problems.length, 2);
     });
 
-    it("accepts a partition increase", () => {
+    it("accepts a partition increase, warning with the file and both counts that per-key ordering breaks across it", () => {
         const plan = planTopics(catalogOf([topic("task.events", 96)]), [deployed("task.events", 48)]);
         assert.deepStrictEqual(plan.problems, []);
         assert.strictEqual(plan.active[0].partitions, 96);
+        assert.deepStrictEqual(plan.warnings, [`topics/core.yaml:7: topic "task.events": partitions: ${partitionIncreaseMessage("task.events", "keyed", 48, 96)}`]);
+    });
+
+    it("warns on a partition increase of a compacted topic that a key's latest value can exist twice until compaction", () => {
+        for (const cleanup of ["compact", "compact,delete"]) {
+            const snapshots = { ...topic("user.profile.snapshots", 24), config: { "cleanup.policy": cleanup } };
+            const plan = planTopics(catalogOf([snapshots]), [deployed("user.profile.snapshots", 12)]);
+            assert.deepStrictEqual(plan.warnings, [`topics/core.yaml:7: topic "user.profile.snapshots": partitions: ${partitionIncreaseMessage("user.profile.snapshots", "compacted", 12, 24)}`], cleanup);
+        }
+        const deleting = { ...topic("task.events", 96), config: { "cleanup.policy": "delete" } };
+        assert.match(planTopics(catalogOf([deleting]), [deployed("task.events", 48)]).warnings[0], /is keyed and goes from 48 to 96 partitions/);
+    });
+
+    it("neither warns nor refuses where a topic keeps its deployed partitions and replication factor", () => {
+        const plan = planTopics(catalogOf([topic("task.events", 48), topic("user.events", 12, 2)]), [deployed("task.events", 48), deployed("user.events", 12, 2)]);
+        assert.deepStrictEqual([plan.problems, plan.warnings], [[], []]);
     });
 
     it("refuses a topic that left the catalog without a removed_topics entry, naming it", () => {
@@ -79,6 +96,7 @@ describe("planTopics", () => {
             [["task.comments", 24, false], ["scratch", 1, true]],
         );
         assert.deepStrictEqual(plan.active.map((t) => t.name), ["user.events"]);
+        assert.deepStrictEqual(plan.warnings, [], "an entry that releases a held topic is not called pointless");
     });
 
     it("records a released topic as released, so the next run may let it go", () => {

@@ -1,7 +1,11 @@
 // Tests that a render never writes a secret value: Secrets keep only their keys, secret inputs anywhere are redacted.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { kubernetesObjects, REDACTED, renderedResources } from "../../render/output";
+import * as YAML from "yaml";
+import { kubernetesObjects, REDACTED, renderedResources, writeRender } from "../../render/output";
 import { RecordedResource } from "../../render/mock-runtime";
 
 /** A secret input as the engine receives it from the program. */
@@ -19,6 +23,12 @@ describe("renderedResources redaction", () => {
             recorded(SECRET, "db", { metadata: { name: "db", namespace: "kafka" }, type: "Opaque", data: { token: "aHVudGVyMg==" }, stringData: secret({ password: "hunter2", user: "cdc" }) }),
         ]);
         assert.deepStrictEqual(rendered.inputs, { data: { token: REDACTED }, metadata: { name: "db", namespace: "kafka" }, stringData: { password: REDACTED, user: REDACTED }, type: "Opaque" });
+        assert.strictEqual(REDACTED, "<redacted>", "the marker the README tells readers of a render to expect");
+    });
+
+    it("redacts a Secret's data given as one plain value", () => {
+        const [rendered] = renderedResources([recorded(SECRET, "whole-plain", { data: "cGFzc3dvcmQ9aHVudGVyMg==", stringData: "password=hunter2" })]);
+        assert.deepStrictEqual(rendered.inputs, { data: REDACTED, stringData: REDACTED });
     });
 
     it("redacts a Secret's data given as one value, and unwraps a secret wrapped twice", () => {
@@ -52,9 +62,9 @@ describe("renderedResources redaction", () => {
         assert.deepStrictEqual(without.inputs, { enableServerSideApply: "true" });
     });
 
-    it("does not redact a field named like a Secret's on other resources", () => {
-        const [configMap] = renderedResources([recorded("kubernetes:core/v1:ConfigMap", "settings", { data: { "bootstrap.servers": "kafka:9093" } })]);
-        assert.deepStrictEqual(configMap.inputs, { data: { "bootstrap.servers": "kafka:9093" } });
+    it("does not redact a field named like a Secret's or the provider's on other resources", () => {
+        const [configMap] = renderedResources([recorded("kubernetes:core/v1:ConfigMap", "settings", { data: { "bootstrap.servers": "kafka:9093" }, kubeconfig: "shown" })]);
+        assert.deepStrictEqual(configMap.inputs, { data: { "bootstrap.servers": "kafka:9093" }, kubeconfig: "shown" });
     });
 
     it("writes keys sorted and drops undefined inputs, with parent and options as recorded, so renders compare line by line", () => {
@@ -63,6 +73,7 @@ describe("renderedResources redaction", () => {
         ]);
         assert.strictEqual(JSON.stringify(rendered), JSON.stringify({ type: "kubernetes:core/v1:ConfigMap", name: "c", parent: "platform", inputs: { apiVersion: "v1", metadata: { name: "c", namespace: "apps" } }, options: { protect: true, retainOnDelete: true } }));
         assert.strictEqual(renderedResources([recorded("kubernetes:core/v1:ConfigMap", "top", {})])[0].parent, null);
+        assert.deepStrictEqual(renderedResources([recorded("kubernetes:core/v1:ConfigMap", "nulls", { data: null, binaryData: [null] })])[0].inputs, { binaryData: [null], data: null }, "null inputs are kept as null");
     });
 });
 
@@ -81,5 +92,68 @@ describe("kubernetesObjects", () => {
         assert.deepStrictEqual(objects.get("configmap.yaml")?.map((o) => o.metadata), [{ namespace: "a", name: "z" }, { namespace: "b", name: "a" }]);
         assert.deepStrictEqual(Object.keys(objects.get("configmap.yaml")?.[1] ?? {}), ["apiVersion", "kind", "metadata", "data"]);
         assert.deepStrictEqual(objects.get("kafkatopic.yaml"), [{ apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", spec: {} }]);
+    });
+});
+
+describe("writeRender", () => {
+    let folder: string;
+    before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-write-"))));
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const configMap = { type: "kubernetes:core/v1:ConfigMap", name: "c", parent: null, inputs: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "apps" } }, options: { protect: false, retainOnDelete: false } };
+
+    it("replaces an earlier render as a whole", () => {
+        const out = path.join(folder, "earlier");
+        writeRender(out, [configMap], "# one\n");
+        fs.writeFileSync(path.join(out, "manifests", "stale.yaml"), "");
+        writeRender(out, [configMap], "# two\n");
+        assert.ok(!fs.existsSync(path.join(out, "manifests", "stale.yaml")));
+        assert.deepStrictEqual(YAML.parse(fs.readFileSync(path.join(out, "manifests", "configmap.yaml"), "utf8")), configMap.inputs);
+        assert.strictEqual(fs.readFileSync(path.join(out, "SUMMARY.md"), "utf8"), "# two\n");
+    });
+
+    it("writes resources.json as the resources' JSON array, two-space indented, and an empty render as []", () => {
+        const other = { ...configMap, name: "d", inputs: { ...configMap.inputs, metadata: { name: "d", namespace: "apps" } } };
+        const out = path.join(folder, "json");
+        writeRender(out, [configMap, other], "");
+        assert.strictEqual(fs.readFileSync(path.join(out, "resources.json"), "utf8"), `${JSON.stringify([configMap, other], null, 2)}\n`);
+        writeRender(out, [], "");
+        assert.strictEqual(fs.readFileSync(path.join(out, "resources.json"), "utf8"), "[]\n");
+    });
+
+    it("writes each kind's objects as one multi-document YAML file, and nothing for a resource without inputs", () => {
+        const other = { ...configMap, name: "d", inputs: { ...configMap.inputs, metadata: { name: "d", namespace: "apps" } } };
+        const out = path.join(folder, "kinds");
+        writeRender(out, [other, configMap, { type: "kubernetes:core/v1:Namespace", name: "n" }], "");
+        assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")), ["configmap.yaml"]);
+        const documents = YAML.parseAllDocuments(fs.readFileSync(path.join(out, "manifests", "configmap.yaml"), "utf8")).map((d) => d.toJS());
+        assert.deepStrictEqual(documents, [configMap.inputs, other.inputs]);
+    });
+
+    it("creates a new output folder, its parents too, and an empty one, leaving no staging folder behind", () => {
+        const nested = path.join(folder, "a", "b", "render");
+        writeRender(nested, [configMap], "# summary\n");
+        assert.strictEqual(fs.readFileSync(path.join(nested, "SUMMARY.md"), "utf8"), "# summary\n");
+        const empty = path.join(folder, "empty");
+        fs.mkdirSync(empty);
+        writeRender(empty, [configMap], "");
+        assert.deepStrictEqual(fs.readdirSync(empty).sort(), ["SUMMARY.md", "manifests", "resources.json"]);
+        assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.includes(".tmp-")), []);
+        assert.deepStrictEqual(fs.readdirSync(path.join(folder, "a", "b")), ["render"]);
+    });
+
+    it("refuses an output path that is a file, and leaves it as it was", () => {
+        const file = path.join(folder, "notes.txt");
+        fs.writeFileSync(file, "keep me");
+        assert.throws(() => writeRender(file, [configMap], ""), /exists and is not an earlier render/);
+        assert.strictEqual(fs.readFileSync(file, "utf8"), "keep me");
+    });
+
+    it("refuses to replace a folder that holds something other than a render, and leaves it as it was", () => {
+        const out = path.join(folder, "notes");
+        fs.mkdirSync(out);
+        fs.writeFileSync(path.join(out, "todo.txt"), "keep me");
+        assert.throws(() => writeRender(out, [configMap], "# summary\n"), /^Error: --out .*notes: exists and is not an earlier render/);
+        assert.deepStrictEqual(fs.readdirSync(out), ["todo.txt"]);
+        assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.startsWith("notes.tmp-")), []);
     });
 });

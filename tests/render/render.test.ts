@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { loadCatalog } from "../../catalog";
 import { runUnderMocks } from "../../render/mock-runtime";
-import { REDACTED, renderedResources, writeRender } from "../../render/output";
+import { REDACTED, renderedResources } from "../../render/output";
 import { previousTopicsFromFile, renderStack } from "../../render/render";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -339,25 +339,6 @@ describe("renderStack with a previous deployment", () => {
     });
 });
 
-describe("renderStack with a catalog given as one file", () => {
-    it("checks it against the project's consumer groups and producers when no groups file stands beside it", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-one-file-"));
-        try {
-            // Every topic of the project's catalog in one file, in the design's single kafka-topics.yaml form.
-            const entries = fs.readdirSync(path.join(ROOT, "topics"))
-                .filter((f) => !["consumer-groups.yaml", "producers.yaml"].includes(f))
-                .flatMap((f) => (YAML.parse(fs.readFileSync(path.join(ROOT, "topics", f), "utf8")).topics as unknown[]));
-            fs.writeFileSync(path.join(dir, "kafka-topics.yaml"), YAML.stringify({ topics: entries }));
-            const { resources } = await renderStack({ root: ROOT, stack: "prod", catalog: path.join(dir, "kafka-topics.yaml") });
-            const groupConfigMaps = resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap" && String((r.inputs.metadata as { name: string }).name).endsWith("-kafka-client"));
-            assert.strictEqual(groupConfigMaps.length, 8);
-            assert.ok(resources.some((r) => r.type === "kubernetes:kafka.strimzi.io/v1beta2:KafkaUser" && (r.inputs.metadata as { name: string }).name === "fsm-api"));
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
-});
-
 describe("previousTopicsFromFile", () => {
     let folder: string;
     before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-previous-"))));
@@ -425,31 +406,5 @@ describe("renderedResources", () => {
         assert.ok(leaky === JSON.stringify(REDACTED) || leaky === JSON.stringify({ "database.password": REDACTED }), leaky);
         const text = JSON.stringify(rendered);
         assert.ok(!text.includes(SECRET_PLACEHOLDER) && !text.includes(Buffer.from("hunter2").toString("base64")), text);
-    });
-});
-
-describe("writeRender", () => {
-    let folder: string;
-    before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-write-"))));
-    after(() => fs.rmSync(folder, { recursive: true, force: true }));
-    const configMap = { type: "kubernetes:core/v1:ConfigMap", name: "c", parent: null, inputs: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "apps" } }, options: { protect: false, retainOnDelete: false } };
-
-    it("replaces an earlier render as a whole", () => {
-        const out = path.join(folder, "earlier");
-        writeRender(out, [configMap], "# one\n");
-        fs.writeFileSync(path.join(out, "manifests", "stale.yaml"), "");
-        writeRender(out, [configMap], "# two\n");
-        assert.ok(!fs.existsSync(path.join(out, "manifests", "stale.yaml")));
-        assert.deepStrictEqual(manifestObjects(out), [configMap.inputs]);
-        assert.strictEqual(fs.readFileSync(path.join(out, "SUMMARY.md"), "utf8"), "# two\n");
-    });
-
-    it("refuses to replace a folder that holds something other than a render, and leaves it as it was", () => {
-        const out = path.join(folder, "notes");
-        fs.mkdirSync(out);
-        fs.writeFileSync(path.join(out, "todo.txt"), "keep me");
-        assert.throws(() => writeRender(out, [configMap], "# summary\n"), /^Error: --out .*notes: exists and is not an earlier render/);
-        assert.deepStrictEqual(fs.readdirSync(out), ["todo.txt"]);
-        assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.startsWith("notes.tmp-")), []);
     });
 });

@@ -22,8 +22,10 @@ const DESIGN_GROUP_TOPICS: Record<string, string[]> = {
 const prod = stackConfig("prod");
 const catalog = repoCatalog(prod);
 checkPlatformInputs(prod, catalog); // the inputs fit together, as the program checks before building users
-const users = platformUsers(prod, catalog);
+// Built inside each test that reads them, not once at load, so each test is one that exercises the ACL builder.
+const prodUsers = () => platformUsers(prod, catalog);
 const user = (name: string): KafkaUserSpec => {
+    const users = prodUsers();
     const found = users.find((u) => u.name === name);
     assert.ok(found, `no user ${name}; users: ${users.map((u) => u.name).join(", ")}`);
     return found;
@@ -66,7 +68,7 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
     it("names no resource * and uses a prefix only for a transactional producer's own ids, in either stack", () => {
         const dr = stackConfig("dr");
         const drCatalog = repoCatalog(dr);
-        for (const acl of [...users, ...platformUsers(dr, drCatalog)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
+        for (const acl of [...prodUsers(), ...platformUsers(dr, drCatalog)].flatMap((u) => u.acls.map((a) => ({ user: u.name, ...a })))) {
             assert.notStrictEqual(acl.resource.name, "*", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.ok(acl.resource.name !== undefined && acl.resource.name !== "", `${acl.user}: ${JSON.stringify(acl)}`);
             assert.strictEqual(acl.resource.patternType, acl.resource.type === "transactionalId" ? "prefix" : "literal", `${acl.user}: ${JSON.stringify(acl)}`);

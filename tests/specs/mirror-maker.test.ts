@@ -25,7 +25,8 @@ import { repoCatalog, stackConfig } from "./stack-fixtures";
 
 const dr = stackConfig("dr");
 const catalog = repoCatalog(dr);
-const specArgs = {
+// Built inside each test that reads them, not once at load, so each test is one that exercises the builders.
+const specArgs = () => ({
     namespace: "kafka",
     kafkaVersion: dr.kafka.version,
     target: { cluster: "production-kafka", bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093", clusterCaSecret: "production-kafka-cluster-ca-cert", userName: "mirror-maker-2" },
@@ -33,28 +34,28 @@ const specArgs = {
     topicsPattern: topicsPattern(catalog),
     groupsPattern: groupsPattern(catalog),
     largestRecordBytes: largestRecordBytes(mirroredTopics(catalog), DEFAULT_BROKER_LIMITS.messageMaxBytes),
-};
-const mm2 = mirrorMakerResource(specArgs);
+});
+const mm2 = () => mirrorMakerResource(specArgs());
 const cluster = (alias: string) => {
-    const found = mm2.spec.clusters.find((c) => c.alias === alias);
+    const found = mm2().spec.clusters.find((c) => c.alias === alias);
     assert.ok(found, `no cluster ${alias}`);
     return found as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
-const [mirror] = mm2.spec.mirrors;
+const mirror = () => mm2().spec.mirrors[0];
 /** MirrorMaker matches names with Java's Pattern.matches: the whole name, not a part of it. */
 const matchesWhole = (pattern: string, name: string) => new RegExp(`^(?:${pattern})$`).test(name);
 
 describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
     it("is a KafkaMirrorMaker2 running Kafka 3.6.0 in the DR cluster, waiting for Ready", () => {
-        assert.strictEqual(mm2.kind, "KafkaMirrorMaker2");
-        assert.strictEqual(mm2.spec.version, "3.6.0");
-        assert.strictEqual(mm2.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+        assert.strictEqual(mm2().kind, "KafkaMirrorMaker2");
+        assert.strictEqual(mm2().spec.version, "3.6.0");
+        assert.strictEqual(mm2().metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
     });
 
     it("runs its Connect workers on the target cluster (connectCluster is the target alias)", () => {
-        assert.strictEqual(mm2.spec.connectCluster, MIRROR.target);
-        assert.deepStrictEqual(mm2.spec.clusters.map((c) => c.alias).sort(), [MIRROR.source, MIRROR.target].sort());
-        assert.deepStrictEqual([mirror.sourceCluster, mirror.targetCluster], [MIRROR.source, MIRROR.target]);
+        assert.strictEqual(mm2().spec.connectCluster, MIRROR.target);
+        assert.deepStrictEqual(mm2().spec.clusters.map((c) => c.alias).sort(), [MIRROR.source, MIRROR.target].sort());
+        assert.deepStrictEqual([mirror().sourceCluster, mirror().targetCluster], [MIRROR.source, MIRROR.target]);
     });
 
     it("reads the primary through its cross-region listener with TLS and SCRAM, the password from a Secret", () => {
@@ -65,7 +66,7 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
     });
 
     it("consumes with the design's poll settings, set on the source connector where MirrorMaker applies them", () => {
-        const c = mirror.sourceConnector.config as Record<string, unknown>;
+        const c = mirror().sourceConnector.config as Record<string, unknown>;
         assert.deepStrictEqual([c["consumer.max.poll.records"], c["consumer.max.poll.interval.ms"]], [500, 300000]);
         // Strimzi passes a cluster's config to the connectors as source.cluster.*; MirrorMaker's consumer keeps only
         // connection settings from it (MirrorSourceConfig.sourceConsumerConfig), so consumer.* there would be dropped.
@@ -94,31 +95,31 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
     });
 
     it("copies only committed transactions: its consumer reads read_committed", () => {
-        assert.strictEqual(mirror.sourceConnector.config["consumer.isolation.level"], "read_committed");
+        assert.strictEqual(mirror().sourceConnector.config["consumer.isolation.level"], "read_committed");
     });
 
     it("fetches and writes records as large as the largest any mirrored topic accepts", () => {
-        const c = mirror.sourceConnector.config as Record<string, unknown>;
+        const c = mirror().sourceConnector.config as Record<string, unknown>;
         // The repository's catalog leaves most topics at the brokers' message.max.bytes, the largest limit.
         assert.strictEqual(cluster(MIRROR.target).config["producer.max.request.size"], DEFAULT_BROKER_LIMITS.messageMaxBytes);
         assert.strictEqual(c["consumer.max.partition.fetch.bytes"], DEFAULT_BROKER_LIMITS.messageMaxBytes);
-        const sized = mirrorMakerResource({ ...specArgs, largestRecordBytes: 5242880 });
+        const sized = mirrorMakerResource({ ...specArgs(), largestRecordBytes: 5242880 });
         assert.strictEqual((sized.spec.clusters[1].config as Record<string, unknown>)["producer.max.request.size"], 5242880);
         assert.strictEqual(sized.spec.mirrors[0].sourceConnector.config["consumer.max.partition.fetch.bytes"], 5242880);
-        assert.throws(() => mirrorMakerResource({ ...specArgs, largestRecordBytes: 0 }), /largestRecordBytes must be a positive whole number of bytes, got 0/);
+        assert.throws(() => mirrorMakerResource({ ...specArgs(), largestRecordBytes: 0 }), /largestRecordBytes must be a positive whole number of bytes, got 0/);
     });
 
     it("translates group offsets to within MAX_TRANSLATION_LAG records (at most 10), where Kafka's default allowed 100", () => {
-        assert.strictEqual(mirror.sourceConnector.config["offset.lag.max"], MAX_TRANSLATION_LAG);
+        assert.strictEqual(mirror().sourceConnector.config["offset.lag.max"], MAX_TRANSLATION_LAG);
         assert.ok(MAX_TRANSLATION_LAG <= 10);
     });
 
     it("exports its metrics through the JMX exporter rules in its ConfigMap", () => {
-        assert.deepStrictEqual(mm2.spec.metricsConfig, { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: MIRROR_METRICS.configMap, key: MIRROR_METRICS.key } } });
+        assert.deepStrictEqual(mm2().spec.metricsConfig, { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: MIRROR_METRICS.configMap, key: MIRROR_METRICS.key } } });
     });
 
     it("replicates with factor 3, leaves topic configs to the catalog, not ACLs, and keeps topic names (IdentityReplicationPolicy)", () => {
-        const c = mirror.sourceConnector.config;
+        const c = mirror().sourceConnector.config;
         assert.strictEqual(c["replication.factor"], 3);
         assert.strictEqual(c["offset-syncs.topic.replication.factor"], 3);
         // Both stacks deploy the catalog's settings; a synced value would be drift on DR and fought over by the Topic Operator.
@@ -128,34 +129,34 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
     });
 
     it("checkpoints consumer offsets into DR groups with the same policy, replicated 3 times", () => {
-        const c = mirror.checkpointConnector.config;
+        const c = mirror().checkpointConnector.config;
         assert.strictEqual(c["sync.group.offsets.enabled"], true);
         assert.strictEqual(c["checkpoints.topic.replication.factor"], 3);
         assert.strictEqual(c["replication.policy.class"], "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
     });
 
     it("emits heartbeats, replicated 3 times", () => {
-        assert.deepStrictEqual(mirror.heartbeatConnector.config, { "heartbeats.topic.replication.factor": 3 });
+        assert.deepStrictEqual(mirror().heartbeatConnector.config, { "heartbeats.topic.replication.factor": 3 });
     });
 
     it("never mirrors everything: the topics pattern is not .*", () => {
-        assert.notStrictEqual(mirror.topicsPattern, ".*");
-        assert.ok(!matchesWhole(mirror.topicsPattern, "some.unmanaged.topic"));
+        assert.notStrictEqual(mirror().topicsPattern, ".*");
+        assert.ok(!matchesWhole(mirror().topicsPattern, "some.unmanaged.topic"));
     });
 
     it("matches exactly the catalog's topic names and _schemas", () => {
-        for (const t of catalog.topics) assert.ok(matchesWhole(mirror.topicsPattern, t.name), t.name);
-        assert.ok(matchesWhole(mirror.topicsPattern, "_schemas"));
-        assert.strictEqual(mirror.topicsPattern.split("|").length, catalog.topics.length + 1);
+        for (const t of catalog.topics) assert.ok(matchesWhole(mirror().topicsPattern, t.name), t.name);
+        assert.ok(matchesWhole(mirror().topicsPattern, "_schemas"));
+        assert.strictEqual(mirror().topicsPattern.split("|").length, catalog.topics.length + 1);
     });
 
     it("matches no internal topic, nor a name that differs only where a regex metacharacter would match", () => {
         for (const name of ["__consumer_offsets", "__transaction_state", "connect-cluster-offsets", "connect-cluster-configs", "mm2-offset-syncs.dr.internal", "heartbeats", "primary.checkpoints.internal"]) {
-            assert.ok(!matchesWhole(mirror.topicsPattern, name), name);
+            assert.ok(!matchesWhole(mirror().topicsPattern, name), name);
         }
         // A dot escaped as \. must not let "taskXevents" through; a partial match must not let "task.events.old" through.
-        assert.ok(!matchesWhole(mirror.topicsPattern, "taskXevents"));
-        assert.ok(!matchesWhole(mirror.topicsPattern, "task.events.old"));
+        assert.ok(!matchesWhole(mirror().topicsPattern, "taskXevents"));
+        assert.ok(!matchesWhole(mirror().topicsPattern, "task.events.old"));
     });
 
     it("stands for every mirrored name literally, whichever regex metacharacters it holds, so no other topic is mirrored", () => {
@@ -183,9 +184,9 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
     });
 
     it("mirrors the offsets of exactly the catalog's consumer groups", () => {
-        for (const g of catalog.groups) assert.ok(matchesWhole(mirror.groupsPattern, g.groupId), g.groupId);
-        assert.strictEqual(mirror.groupsPattern.split("|").length, catalog.groups.length);
-        for (const name of ["debezium-connect-cluster", "schema-registry", "task-event-processor-2", "connect-dr-mirror"]) assert.ok(!matchesWhole(mirror.groupsPattern, name), name);
+        for (const g of catalog.groups) assert.ok(matchesWhole(mirror().groupsPattern, g.groupId), g.groupId);
+        assert.strictEqual(mirror().groupsPattern.split("|").length, catalog.groups.length);
+        for (const name of ["debezium-connect-cluster", "schema-registry", "task-event-processor-2", "connect-dr-mirror"]) assert.ok(!matchesWhole(mirror().groupsPattern, name), name);
     });
 });
 
@@ -208,11 +209,11 @@ describe("largestRecordBytes (specs/mirror-maker)", () => {
 });
 
 describe("failback mirror (specs/mirror-maker)", () => {
-    const seeding = failbackMirrorResource(specArgs, "seeding");
-    const copying = failbackMirrorResource(specArgs, "copying");
+    const seeding = () => failbackMirrorResource(specArgs(), "seeding");
+    const copying = () => failbackMirrorResource(specArgs(), "copying");
 
     it("runs in the primary and reads DR, one replica, with the DR mirror's safeguards", () => {
-        for (const r of [seeding, copying]) {
+        for (const r of [seeding(), copying()]) {
             assert.strictEqual(r.metadata.name, FAILBACK.name);
             assert.strictEqual(r.spec.connectCluster, "primary");
             assert.deepStrictEqual([r.spec.mirrors[0].sourceCluster, r.spec.mirrors[0].targetCluster], ["dr", "primary"]);
@@ -224,16 +225,16 @@ describe("failback mirror (specs/mirror-maker)", () => {
     });
 
     it("copies nothing while its start offsets are set: stopped, and its pattern matches no possible topic name", () => {
-        assert.strictEqual(seeding.spec.mirrors[0].sourceConnector.state, "stopped");
-        assert.strictEqual(seeding.spec.mirrors[0].topicsPattern, FAILBACK_SEEDING_PATTERN);
+        assert.strictEqual(seeding().spec.mirrors[0].sourceConnector.state, "stopped");
+        assert.strictEqual(seeding().spec.mirrors[0].topicsPattern, FAILBACK_SEEDING_PATTERN);
         for (const t of catalog.topics) assert.ok(!matchesWhole(FAILBACK_SEEDING_PATTERN, t.name), t.name);
         // Kafka topic names are [a-zA-Z0-9._-]; the pattern needs a character outside them.
         assert.ok(!/^[a-zA-Z0-9._-]+$/.test(FAILBACK_SEEDING_PATTERN));
     });
 
     it("then copies the catalog's topics, running", () => {
-        assert.strictEqual(copying.spec.mirrors[0].sourceConnector.state, "running");
-        assert.strictEqual(copying.spec.mirrors[0].topicsPattern, specArgs.topicsPattern);
+        assert.strictEqual(copying().spec.mirrors[0].sourceConnector.state, "running");
+        assert.strictEqual(copying().spec.mirrors[0].topicsPattern, specArgs().topicsPattern);
     });
 });
 

@@ -42,6 +42,31 @@ describe("deadLetterMessage", () => {
         assert.deepStrictEqual({ ...origin, failedAt: undefined }, { topic: "notifications.email", partition: 4, offset: "1234", groupId: "email-notification-dispatcher", errorClass: "TypeError", errorMessage: "recipient is missing", failedAt: undefined });
         assert.strictEqual(deadLetterOrigin({ source: Buffer.from("x") }), undefined);
     });
+
+    it("reads no origin from a record missing its original topic, partition or offset, so a replay never guesses where it goes", () => {
+        const complete = deadLetterMessage(failed).headers ?? {};
+        assert.ok(deadLetterOrigin(complete), "the complete headers read back");
+        for (const header of [DLQ_HEADERS.topic, DLQ_HEADERS.partition, DLQ_HEADERS.offset]) {
+            const without = { ...complete };
+            delete without[header];
+            assert.strictEqual(deadLetterOrigin(without), undefined, `without ${header}`);
+        }
+        assert.strictEqual(deadLetterOrigin(undefined), undefined, "a record without headers");
+    });
+
+    it("reads the origin of a dead letter without the group and error headers, leaving those fields empty", () => {
+        const origin = deadLetterOrigin({ [DLQ_HEADERS.topic]: Buffer.from("notifications.email"), [DLQ_HEADERS.partition]: Buffer.from("4"), [DLQ_HEADERS.offset]: Buffer.from("1234") });
+        assert.deepStrictEqual(origin, { topic: "notifications.email", partition: 4, offset: "1234", groupId: "", errorClass: "", errorMessage: "", failedAt: "" });
+    });
+
+    it("reads the first value of a header Kafka delivers more than once", () => {
+        const origin = deadLetterOrigin({
+            [DLQ_HEADERS.topic]: [Buffer.from("notifications.email"), Buffer.from("tasks.events")],
+            [DLQ_HEADERS.partition]: [Buffer.from("4"), Buffer.from("0")],
+            [DLQ_HEADERS.offset]: [Buffer.from("1234"), Buffer.from("1")],
+        });
+        assert.deepStrictEqual([origin?.topic, origin?.partition, origin?.offset], ["notifications.email", 4, "1234"]);
+    });
 });
 
 describe("nextOffset", () => {
