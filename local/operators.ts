@@ -51,7 +51,8 @@ export async function createTopics(admin: Admin, topics: RenderedTopic[], timeou
     await waitForLeaders(admin, topics, timeoutMs);
 }
 
-async function waitForLeaders(admin: Admin, topics: RenderedTopic[], timeoutMs: number): Promise<void> {
+/** Until every partition of each topic has a leader; "does not host this topic-partition" meanwhile means "not yet". */
+export async function waitForLeaders(admin: Admin, topics: Array<{ name: string; partitions: number }>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let waitingFor: string[] = [];
     while (Date.now() < deadline) {

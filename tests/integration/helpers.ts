@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { Admin, ITopicConfig, Kafka, logLevel } from "kafkajs";
 import { registerLz4Codec } from "../../clients/lz4-codec";
+import { waitForLeaders } from "../../local/operators";
 
 /** The broker under test: KAFKA_BOOTSTRAP, or the one scripts/kafka-local.sh runs on KAFKA_LOCAL_PORT. */
 export const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP ?? `127.0.0.1:${process.env.KAFKA_LOCAL_PORT ?? 9092}`;
@@ -30,25 +31,9 @@ export function uniqueName(label: string): string {
 export async function createTopics(admin: Admin, topics: ITopicConfig[]): Promise<void> {
     const created = await admin.createTopics({ topics: topics.map((t) => ({ replicationFactor: 1, ...t })) });
     if (!created) throw new Error(`topics already exist: ${topics.map((t) => t.topic).join(", ")}`);
-    await waitForLeaders(admin, topics.map((t) => t.topic));
-}
-
-/**
- * kafkajs' own wait gives up on the first "does not host this topic-partition", which a busy broker answers
- * for a moment after it created the topic; that answer only means "not yet" here.
- */
-async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        try {
-            const { topics } = await admin.fetchTopicMetadata({ topics: names });
-            if (topics.length === names.length && topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-        } catch (error) {
-            if (Date.now() > deadline) throw error;
-        }
-        if (Date.now() > deadline) throw new Error(`topics ${names.join(", ")} have no leader for every partition after ${timeoutMs / 1000}s`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    // kafkajs' own wait gives up on the first "does not host this topic-partition", which a busy broker answers
+    // for a moment after it created the topic.
+    await waitForLeaders(admin, topics.map((t) => ({ name: t.topic, partitions: t.numPartitions ?? 1 })), 60_000);
 }
 
 export interface CatalogTopic {

@@ -250,18 +250,6 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
         }
     }
 
-    /** Stops the worker with `signal` and starts it again as `up` did, ready once its connector runs. */
-    async function restartWorker(signal: NodeJS.Signals, whileDown: () => void = () => undefined): Promise<void> {
-        const worker = state.processes.find((p) => p.name === "connect")!;
-        process.kill(worker.pid, signal);
-        while (isRunning(worker)) await sleep(100);
-        whileDown();
-        const restarted = startJava(worker.name, worker.launch, worker.configFile, worker.logFile, worker.ports);
-        state.processes = state.processes.map((p) => (p.name === worker.name ? restarted : p));
-        writeState(state);
-        await waitForConnectorRunning(state.connect!.restPort, state.connect!.connector, restarted, 240_000);
-    }
-
     it("keeps the slot's confirmed position up with the WAL while only tables it does not capture change", async function () {
         this.timeout(240_000);
         await slotKeepsUpWhileCapturedTablesAreQuiet();
@@ -278,15 +266,21 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
             await sleep(1000);
         }
         await log.waitFor("the rows written before the crash", () => before.every((id) => log.of(id).length > 0));
+        const worker = state.processes.find((p) => p.name === "connect")!;
         const crashedAt = Date.now();
+        process.kill(worker.pid, "SIGKILL");
+        while (isRunning(worker)) await sleep(100);
+
         const during: string[] = [];
-        await restartWorker("SIGKILL", () => {
-            for (let i = 0; i < 5; i++) {
-                const id = randomUUID();
-                sql(`INSERT INTO app.organizations (id, name) VALUES ('${id}', 'while Connect is down ${i}')`);
-                during.push(id);
-            }
-        });
+        for (let i = 0; i < 5; i++) {
+            const id = randomUUID();
+            sql(`INSERT INTO app.organizations (id, name) VALUES ('${id}', 'while Connect is down ${i}')`);
+            during.push(id);
+        }
+        const restarted = startJava(worker.name, worker.launch, worker.configFile, worker.logFile, worker.ports);
+        state.processes = state.processes.map((p) => (p.name === worker.name ? restarted : p));
+        writeState(state);
+        await waitForConnectorRunning(state.connect!.restPort, state.connect!.connector, restarted, 240_000);
         await log.waitFor("the rows written while Connect was down", () => during.every((id) => log.of(id).length > 0), 120_000);
         // Repeats surface shortly after the restart; give them the time a snapshot of them would take to arrive.
         await sleep(5000);
