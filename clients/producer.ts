@@ -1,5 +1,5 @@
 // The platform producer: idempotent, acks from all in-sync replicas, LZ4, and transactions that abort cleanly.
-import { CompressionTypes, IHeaders, Kafka, Partitioners, Producer } from "kafkajs";
+import { Admin, CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
 import { registerLz4Codec } from "./lz4-codec";
 import { TopicName } from "./topics";
 
@@ -22,6 +22,8 @@ export interface PlatformProducerOptions {
 
 /** acks=-1: the write is acknowledged by every in-sync replica, as min.insync.replicas=2 intends. */
 const ACKS_ALL = -1;
+/** How long a topic's partition list is trusted, as the Java client's metadata.max.age.ms. */
+const PARTITIONS_MAX_AGE_MS = 300_000;
 
 export function encodeValue(value: unknown): Buffer | string | null {
     if (value === null || value === undefined) return null;
@@ -29,13 +31,24 @@ export function encodeValue(value: unknown): Buffer | string | null {
     return JSON.stringify(value);
 }
 
+/** Waits for every send, so a transaction is aborted only once nothing of it is still in flight; throws the first failure. */
+async function allSettled(sends: Promise<unknown>[]): Promise<void> {
+    const failed = (await Promise.allSettled(sends)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+}
+
 /** `Topic` defaults to the catalog's names, so a typo is a compile error. */
 export class PlatformProducer<Topic extends string = TopicName> {
     private readonly producer: Producer;
+    private readonly admin: Admin;
+    // The Java client's murmur2 partitioner: a key lands on the same partition whichever language wrote it.
+    private readonly partitionOf = Partitioners.DefaultPartitioner();
+    private readonly partitions = new Map<string, { metadata: PartitionMetadata[]; fetchedAt: number }>();
     private connected = false;
 
     constructor(kafka: Kafka, private readonly options: PlatformProducerOptions = {}) {
         registerLz4Codec();
+        this.admin = kafka.admin();
         this.producer = kafka.producer({
             idempotent: true,
             // kafkajs keeps per-partition sequence numbers right only with one request in flight.
@@ -43,7 +56,6 @@ export class PlatformProducer<Topic extends string = TopicName> {
             transactionalId: options.transactionalId,
             transactionTimeout: options.transactionTimeoutMs ?? 60000,
             allowAutoTopicCreation: false,
-            // The Java client's murmur2 partitioner: a key lands on the same partition whichever language wrote it.
             createPartitioner: Partitioners.DefaultPartitioner,
         });
     }
@@ -51,18 +63,21 @@ export class PlatformProducer<Topic extends string = TopicName> {
     async connect(): Promise<void> {
         if (this.connected) return;
         await this.producer.connect();
+        await this.admin.connect();
         this.connected = true;
     }
 
     async disconnect(): Promise<void> {
         if (!this.connected) return;
         await this.producer.disconnect();
+        await this.admin.disconnect();
         this.connected = false;
     }
 
     async send(topic: Topic, records: OutgoingRecord[]): Promise<void> {
         await this.connect();
-        await this.producer.send({ topic, messages: records.map((r) => this.message(r)), acks: ACKS_ALL, compression: CompressionTypes.LZ4 });
+        const batches = await this.oneBrokerEach(topic, records);
+        await allSettled(batches.map((messages) => this.producer.send({ topic, messages, acks: ACKS_ALL, compression: CompressionTypes.LZ4 })));
     }
 
     /**
@@ -82,13 +97,48 @@ export class PlatformProducer<Topic extends string = TopicName> {
         const transaction = await this.producer.transaction();
         try {
             await work(async (topic, records) => {
-                await transaction.send({ topic, messages: records.map((r) => this.message(r)), acks: ACKS_ALL, compression: CompressionTypes.LZ4 });
+                const batches = await this.oneBrokerEach(topic, records);
+                await allSettled(batches.map((messages) => transaction.send({ topic, messages, acks: ACKS_ALL, compression: CompressionTypes.LZ4 })));
             });
             await transaction.commit();
         } catch (error) {
             await transaction.abort().catch(() => undefined);
             throw error;
         }
+    }
+
+    /**
+     * The records as one batch per partition leader, each message's partition set. kafkajs sends one request per
+     * broker and, when one of them fails, retries the whole send: a request still in flight to another broker is
+     * then sent again with the next sequence numbers, and that broker stores its records twice (seen in
+     * transactions begun right after a commit, which the coordinator answers with CONCURRENT_TRANSACTIONS). A send
+     * that reaches one broker has one request, so a retry only repeats the request that failed. One batch per
+     * leader, not per partition, keeps a transaction's AddPartitionsToTxn requests at one per broker.
+     */
+    private async oneBrokerEach(topic: string, records: OutgoingRecord[]): Promise<Message[][]> {
+        const partitionMetadata = await this.partitionsOf(topic);
+        const leaders = new Map(partitionMetadata.map((p) => [p.partitionId, p.leader]));
+        const batches = new Map<number, Message[]>();
+        for (const record of records) {
+            const message: Message = this.message(record);
+            const partition = this.partitionOf({ topic, partitionMetadata, message });
+            message.partition = partition;
+            const leader = leaders.get(partition) ?? -1;
+            const batch = batches.get(leader);
+            if (batch) batch.push(message);
+            else batches.set(leader, [message]);
+        }
+        return [...batches.values()];
+    }
+
+    private async partitionsOf(topic: string): Promise<PartitionMetadata[]> {
+        const known = this.partitions.get(topic);
+        if (known && Date.now() - known.fetchedAt < PARTITIONS_MAX_AGE_MS) return known.metadata;
+        const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+        const metadata = topics.find((t) => t.name === topic)?.partitions ?? [];
+        if (metadata.length === 0) throw new Error(`topic ${topic} has no partitions the producer can see`);
+        this.partitions.set(topic, { metadata, fetchedAt: Date.now() });
+        return metadata;
     }
 
     private message(record: OutgoingRecord): { key: string | Buffer | null; value: Buffer | string | null; headers: IHeaders } {

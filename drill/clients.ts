@@ -1,13 +1,13 @@
 // The drill's Kafka clients on the local platform: each connects as a rendered user (or the operators' identity) over its listener.
 import * as fs from "fs";
-import { Consumer, Kafka, logLevel } from "kafkajs";
+import { Consumer, Kafka, logLevel, RetryOptions } from "kafkajs";
 import { registerLz4Codec } from "../clients/lz4-codec";
 import { listenerFor } from "../local/client-properties";
 import { LocalPlatformState } from "../local/platform";
 import { SeenRecord } from "./measure";
 
 /** A kafkajs client for one rendered user of a running local platform, on the listener its authentication uses. */
-export function userKafka(state: LocalPlatformState, userName: string, clientId: string): Kafka {
+export function userKafka(state: LocalPlatformState, userName: string, clientId: string, retry: RetryOptions = { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 }): Kafka {
     const user = state.users.find((u) => u.user === userName);
     if (!user) throw new Error(`the ${state.stack} render has no KafkaUser ${userName}`);
     const listener = listenerFor(user.authentication, state.listeners);
@@ -21,7 +21,7 @@ export function userKafka(state: LocalPlatformState, userName: string, clientId:
         logLevel: logLevel.NOTHING,
         connectionTimeout: 10_000,
         requestTimeout: 60_000,
-        retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
+        retry,
     });
 }
 

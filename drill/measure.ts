@@ -106,7 +106,7 @@ export interface DrillFindings {
     stalledPartitions: string[];
     verifyDifferences: number;
     failback: { expected: number; arrived: number; duplicated: number; resumedExpected: number; resumedArrived: number; resumedDuplicated: number };
-    /** Records the drill's own producer stored twice on the cluster it wrote them to; the mirrors carry them as they are. */
+    /** Records the platform's producer (clients/) stored twice on the cluster it wrote them to; the mirrors carry them as they are. */
     writtenTwice: number;
     rtoSeconds: number;
 }
@@ -137,7 +137,7 @@ export function drillRows(f: DrillFindings, maxDuplicatesPerPartition: number, l
         { row: "verify on DR: differences from the catalog", value: String(f.verifyDifferences), target: "0", failing: false, met: f.verifyDifferences === 0 },
         { row: "failback: DR's records on the primary", value: `${f.failback.arrived} of ${f.failback.expected}`, target: "all", failing: true, met: f.failback.arrived === f.failback.expected },
         { row: "failback: resumed mirror, primary's new records on DR", value: `${f.failback.resumedArrived} of ${f.failback.resumedExpected}`, target: "all", failing: true, met: f.failback.resumedArrived === f.failback.resumedExpected },
-        { row: "records the drill's producer stored twice (mirrored as they are)", value: String(f.writtenTwice), target: "", failing: false, met: true },
+        { row: "records the platform's producer stored twice", value: String(f.writtenTwice), target: "0", failing: true, met: f.writtenTwice === 0 },
         { row: "records duplicated by failback", value: String(f.failback.duplicated + f.failback.resumedDuplicated), target: "0", failing: true, met: f.failback.duplicated + f.failback.resumedDuplicated === 0 },
         { row: "failover, machine part (stop mirror to consumers caught up on DR)", value: `${f.rtoSeconds.toFixed(1)} s`, target: "", failing: false, met: true },
     ];

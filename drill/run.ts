@@ -1,11 +1,13 @@
 // `npm run drill`: fails the platform over to DR and back on two local clusters from the prod and dr renders, and measures it.
 import { execFileSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { Kafka, Producer, Transaction } from "kafkajs";
+import { Kafka, RetryOptions } from "kafkajs";
 import { parseAllDocuments } from "yaml";
 import { Catalog, loadCatalog } from "../catalog";
+import { PlatformProducer } from "../clients/producer";
 import { listenerFor } from "../local/client-properties";
 import { CONNECT_VERSION, mavenClasspath } from "../local/connect";
 import { createAcls, operatorAdmin } from "../local/operators";
@@ -139,24 +141,42 @@ function transactionalIdOf(renderDir: string, service: string): string {
     return id;
 }
 
-/** A transactional producer of the catalog's service, with a short transaction timeout so a lost transaction ends soon. */
-async function transactionalProducer(kafka: Kafka, transactionalId: string): Promise<Producer> {
-    // The broker answers a transaction begun right after the last one's commit with CONCURRENT_TRANSACTIONS until
-    // its markers are written; short retries keep the load near its rate, as the Java producer's 100 ms do.
-    const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 20_000, allowAutoTopicCreation: false, retry: { initialRetryTime: 10, maxRetryTime: 200, retries: 50, factor: 0.2, multiplier: 1.5 } });
+/**
+ * The catalog's service writing as the platform's client library does, with a short transaction timeout so a lost
+ * transaction ends soon. The broker answers a transaction begun right after the last one's commit with
+ * CONCURRENT_TRANSACTIONS until its markers are written; short retries keep the load near its rate, as the Java
+ * producer's 100 ms do.
+ */
+const PRODUCER_RETRY: RetryOptions = { initialRetryTime: 10, maxRetryTime: 200, retries: 50, factor: 0.2, multiplier: 1.5 };
+
+async function transactionalProducer(kafka: Kafka, transactionalId: string): Promise<PlatformProducer<string>> {
+    const producer = new PlatformProducer<string>(kafka, { transactionalId, transactionTimeoutMs: 20_000, source: "drill" });
     await producer.connect();
     return producer;
 }
 
-async function writeCommitted(producer: Producer, topic: string, values: string[]): Promise<void> {
-    const transaction = await producer.transaction();
-    try {
-        await transaction.send({ topic, messages: values.map((value) => ({ key: `key-${Number(value.split(":")[1]) % 997}`, value, timestamp: String(Date.now()) })) });
-        await transaction.commit();
-    } catch (error) {
-        await transaction.abort().catch(() => undefined);
-        throw error;
-    }
+const keyed = (values: string[]) => values.map((value) => ({ key: `key-${Number(value.split(":")[1]) % 997}`, value }));
+
+async function writeCommitted(producer: PlatformProducer<string>, topic: string, values: string[]): Promise<void> {
+    await producer.sendTransactional([{ topic, records: keyed(values) }]);
+}
+
+/** A transaction that stays open, holding `values`, until the returned function ends it (the producer then aborts it). */
+async function openTransaction(producer: PlatformProducer<string>, topic: string, values: string[]): Promise<() => Promise<void>> {
+    let end!: (reason: Error) => void;
+    const held = new Promise<never>((_, reject) => (end = reject));
+    let sent!: () => void;
+    const written = new Promise<void>((resolve) => (sent = resolve));
+    const transaction = producer.inTransaction(async (send) => {
+        await send(topic, keyed(values));
+        sent();
+        await held;
+    }).catch(() => undefined);
+    await Promise.race([written, transaction]);
+    return async () => {
+        end(new Error("the primary was lost with this transaction open"));
+        await transaction;
+    };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -216,7 +236,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     for (const connector of connectorConfigs(mm2, forwardAccess)) await forward.rest.putConfig(connector);
     for (const name of connectorNames(MIRROR)) await waitForState(forward.rest, name, "RUNNING");
 
-    const primaryApp = userKafka(primary, PRODUCER, "drill-fsm-api");
+    const primaryApp = userKafka(primary, PRODUCER, "drill-fsm-api", PRODUCER_RETRY);
     const primaryOps = operatorKafka(primary, "drill-observer");
     const drOps = operatorKafka(dr, "drill-observer");
     // A first transaction creates the primary's transaction log; once its record is on DR, the mirror copies the load topic.
@@ -257,24 +277,26 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
             committed.push(...values);
         }
         if (!aborted && Date.now() - loadStart > (flags.seconds * 1000) / 2) {
-            const transaction = await producer.transaction();
-            await transaction.send({ topic: LOAD_TOPIC, messages: Array.from({ length: ABORTED_RECORDS }, (_, i) => ({ key: `key-${i}`, value: recordValue(PHASE.aborted, i) })) });
-            await transaction.abort();
+            const abortedOnPurpose = new Error("aborted on purpose");
+            await producer.inTransaction(async (send) => {
+                await send(LOAD_TOPIC, keyed(Array.from({ length: ABORTED_RECORDS }, (_, i) => recordValue(PHASE.aborted, i))));
+                throw abortedOnPurpose;
+            }).catch((error) => {
+                if (error !== abortedOnPurpose) throw error;
+            });
             aborted = true;
         }
         await sleep(100);
     }
     const loadSeconds = (Date.now() - loadStart) / 1000;
     log(`load: ${committed.length} records committed in ${loadSeconds.toFixed(1)} s (${Math.round(committed.length / loadSeconds)}/s)`);
-    const largeValue = `${recordValue(PHASE.large, 0)}|${"x".repeat(largeBytes)}`.slice(0, largeBytes);
-    const largeTxn = await producer.transaction();
-    await largeTxn.send({ topic: largeTopic, messages: [{ key: "large", value: largeValue }] });
-    await largeTxn.commit();
+    // Random text: the client compresses with LZ4, and a compressible record would reach the brokers far smaller.
+    const largeValue = `${recordValue(PHASE.large, 0)}|${randomBytes(largeBytes).toString("base64")}`.slice(0, largeBytes);
+    await producer.sendTransactional([{ topic: largeTopic, records: [{ key: "large", value: largeValue }] }]);
     log(`large record: ${largeBytes} bytes into ${largeTopic} (it accepts ${largeLimit})`);
 
     // 5. A transaction still open when the primary is lost.
-    const open: Transaction = await producer.transaction();
-    await open.send({ topic: LOAD_TOPIC, messages: Array.from({ length: OPEN_RECORDS }, (_, i) => ({ key: `key-${i}`, value: recordValue(PHASE.open, i) })) });
+    const endOpenTransaction = await openTransaction(producer, LOAD_TOPIC, Array.from({ length: OPEN_RECORDS }, (_, i) => recordValue(PHASE.open, i)));
 
     // 6. Let the mirror drain and the group finish and commit: the group idle and committed, as the runbook's bound assumes.
     const drained = await waitFor(async () => latencies.length >= committed.length, 120_000);
@@ -328,7 +350,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     log(`failover: the group re-read ${duplicates.total} records (worst partition ${duplicates.worstPartition})`);
 
     // 9. The producers write to DR now.
-    const drProducer = await transactionalProducer(userKafka(dr, PRODUCER, "drill-fsm-api"), transactionalId);
+    const drProducer = await transactionalProducer(userKafka(dr, PRODUCER, "drill-fsm-api", PRODUCER_RETRY), transactionalId);
     const afterFailover = Array.from({ length: Math.max(100, Math.round(flags.rate * 5)) }, (_, i) => recordValue(PHASE.afterFailover, i));
     for (let i = 0; i < afterFailover.length; i += 100) await writeCommitted(drProducer, LOAD_TOPIC, afterFailover.slice(i, i + 100));
     await drProducer.disconnect();
@@ -339,7 +361,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     // 10. Failback: the primary is back; its open transaction ends as its coordinator aborts it.
     log("failback: the primary's open transaction is aborted; the failback mirror copies what DR wrote since the failover mark");
     // The returning primary's coordinator aborts it once its timeout passed; aborting it here only ends it sooner.
-    await open.abort().catch(() => undefined);
+    await endOpenTransaction();
     await producer.disconnect();
     const failbackSource = await failbackSourceUser(dr, catalog.groups.map((g) => g.groupId), mirrored, classpath);
     const failbackResource = (stage: "seeding" | "copying") => failbackMirrorResource({
@@ -373,7 +395,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     await forward.rest.patchOffsets(sourceConnectorName(MIRROR), startOffsetsBody(MIRROR, primaryMark));
     await forward.rest.resume(sourceConnectorName(MIRROR));
     await waitForState(forward.rest, sourceConnectorName(MIRROR), "RUNNING");
-    const backProducer = await transactionalProducer(userKafka(primary, PRODUCER, "drill-fsm-api"), transactionalId);
+    const backProducer = await transactionalProducer(userKafka(primary, PRODUCER, "drill-fsm-api", PRODUCER_RETRY), transactionalId);
     const afterFailback = Array.from({ length: 500 }, (_, i) => recordValue(PHASE.afterFailback, i));
     for (let i = 0; i < afterFailback.length; i += 100) await writeCommitted(backProducer, LOAD_TOPIC, afterFailback.slice(i, i + 100));
     await backProducer.disconnect();

@@ -74,4 +74,41 @@ describe("the client library on the local platform, over TLS as the services", f
             await producer.disconnect();
         }
     });
+
+    it("fsm-api's transactional producer stores every record once in transactions begun right after the last commit", async () => {
+        const transactionalId = stackConfig()["kafka-platform:clients"].transactionalIds["fsm-api"];
+        // Short retries, as a latency-minded service sets them: the coordinator answers a transaction begun right after
+        // a commit with CONCURRENT_TRANSACTIONS, and the retry comes while other brokers' requests of the send are in flight.
+        const kafka = kafkaAs("fsm-api", { retry: { retries: 50, initialRetryTime: 10, maxRetryTime: 200, factor: 0.2, multiplier: 1.5 } });
+        const producer = new PlatformProducer(kafka, { transactionalId, source: "local-platform-test" });
+        const runId = randomUUID();
+        const transactions = 60;
+        const perTransaction = 96; // two records per partition of task.events on average, over all three brokers
+        try {
+            for (let t = 0; t < transactions; t++) {
+                await producer.sendTransactional([{ topic: "task.events", records: Array.from({ length: perTransaction }, (_, i) => ({ key: `${runId}-${i}`, value: `${t}:${i}`, headers: { run: runId } })) }]);
+            }
+        } finally {
+            await producer.disconnect();
+        }
+        const copies = new Map<string, number>();
+        const reader = kafkaAsOperator().consumer({ groupId: `local-test-copies-${runId}`, maxWaitTimeInMs: 200 });
+        await reader.connect();
+        try {
+            await reader.subscribe({ topics: ["task.events"], fromBeginning: true });
+            let last = Date.now();
+            await reader.run({ eachMessage: async ({ message }) => {
+                if (message.headers?.run?.toString() !== runId) return;
+                const value = message.value!.toString();
+                copies.set(value, (copies.get(value) ?? 0) + 1);
+                last = Date.now();
+            } });
+            const expected = transactions * perTransaction;
+            await waitFor(`${expected} records of the run`, () => ([...copies.values()].reduce((a, b) => a + b, 0) >= expected && Date.now() - last > 3000 ? true : undefined), 120_000);
+        } finally {
+            await reader.disconnect();
+        }
+        const twice = [...copies].filter(([, n]) => n > 1);
+        assert.deepStrictEqual({ records: copies.size, storedMoreThanOnce: twice.length, examples: twice.slice(0, 5) }, { records: transactions * perTransaction, storedMoreThanOnce: 0, examples: [] });
+    });
 });

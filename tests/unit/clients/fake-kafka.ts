@@ -31,6 +31,10 @@ export interface FakeConsumer {
 
 export interface FakeKafka {
     kafka: Kafka;
+    /** Each topic's partition count as the brokers' metadata gives it (a topic not named has one). */
+    partitionCounts: Record<string, number>;
+    /** The topics of each metadata request, in order. */
+    metadataRequests: string[][];
     producers: FakeProducer[];
     consumers: FakeConsumer[];
     /** Everything in the order it reached the broker: "send:TOPIC", "commit:TOPIC/PARTITION@OFFSET", ... */
@@ -41,6 +45,8 @@ export function fakeKafka(): FakeKafka {
     const producers: FakeProducer[] = [];
     const consumers: FakeConsumer[] = [];
     const log: string[] = [];
+    const partitionCounts: Record<string, number> = {};
+    const metadataRequests: string[][] = [];
 
     const deliverSend = async (state: FakeProducer, record: ProducerRecord) => {
         const hold = state.holdNextSend;
@@ -56,6 +62,16 @@ export function fakeKafka(): FakeKafka {
     };
 
     const kafka = {
+        admin() {
+            return {
+                connect: async () => undefined,
+                disconnect: async () => undefined,
+                fetchTopicMetadata: async ({ topics }: { topics: string[] }) => {
+                    metadataRequests.push([...topics]);
+                    return { topics: topics.map((name) => ({ name, partitions: Array.from({ length: partitionCounts[name] ?? 1 }, (_, partitionId) => ({ partitionId, leader: partitionId % 3, replicas: [0, 1, 2], isr: [0, 1, 2], offlineReplicas: [], partitionErrorCode: 0 })) })) };
+                },
+            };
+        },
         producer(config: ProducerConfig = {}) {
             const state: FakeProducer = { config, connects: 0, disconnects: 0, sends: [], transactions: [] };
             producers.push(state);
@@ -117,5 +133,5 @@ export function fakeKafka(): FakeKafka {
             };
         },
     } as unknown as Kafka;
-    return { kafka, producers, consumers, log };
+    return { kafka, partitionCounts, metadataRequests, producers, consumers, log };
 }

@@ -1,8 +1,11 @@
 // Unit tests of the platform producer's delivery guarantees: what it asks of the broker for every send and transaction.
 import * as assert from "assert";
-import { CompressionTypes, Partitioners } from "kafkajs";
+import { CompressionTypes, Partitioners, ProducerRecord } from "kafkajs";
 import { encodeValue, PlatformProducer } from "../../../clients/producer";
 import { fakeKafka } from "./fake-kafka";
+
+/** Utils.toPositive(Utils.murmur2(key)) % 48, as Kafka 3.6's Java client computes it for these keys. */
+const JAVA_PARTITION = { "task:42": 6, "task:7": 5 };
 
 describe("PlatformProducer", () => {
     it("is idempotent with one request in flight, so a retried batch is never written twice or out of order", () => {
@@ -42,8 +45,8 @@ describe("PlatformProducer", () => {
         const [sent] = fake.producers[0].sends;
         assert.strictEqual(sent.topic, "invoices");
         assert.deepStrictEqual(sent.messages, [
-            { key: "invoice:7", value: '{"amount":12}', headers: { "trace-id": "t1", source: "billing-api" } },
-            { key: null, value: "plain", headers: { source: "billing-api" } },
+            { key: "invoice:7", value: '{"amount":12}', headers: { "trace-id": "t1", source: "billing-api" }, partition: 0 },
+            { key: null, value: "plain", headers: { source: "billing-api" }, partition: 0 },
         ]);
     });
 
@@ -73,6 +76,88 @@ describe("PlatformProducer", () => {
         assert.strictEqual(fake.producers[0].connects, 2, "a send after disconnect reconnects");
     });
 
+    describe("one request per broker, so a retry never writes another broker's records twice", () => {
+        const keys = Array.from({ length: 40 }, (_, i) => `task:${i}`);
+        // The fake's metadata leads partition p from broker p % 3.
+        const leadersOf = (sends: ProducerRecord[]) => sends.map((s) => [...new Set(s.messages.map((m) => m.partition! % 3))]);
+
+        it("sends each leader's records as a send of their own, in the order given, every record once", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["task.events"] = 48;
+            const producer = new PlatformProducer<string>(fake.kafka);
+            await producer.send("task.events", keys.map((key, i) => ({ key, value: String(i) })));
+            const sends = fake.producers[0].sends;
+            assert.strictEqual(sends.length, 3, "40 keys over 48 partitions led by three brokers");
+            for (const leaders of leadersOf(sends)) assert.strictEqual(leaders.length, 1);
+            assert.strictEqual(new Set(leadersOf(sends).flat()).size, 3, "no broker's records are split over two sends");
+            const values = sends.flatMap((s) => s.messages.map((m) => Number(m.value)));
+            assert.deepStrictEqual([...values].sort((a, b) => a - b), keys.map((_, i) => i));
+            for (const send of sends) {
+                const inSend = send.messages.map((m) => Number(m.value));
+                assert.deepStrictEqual(inSend, [...inSend].sort((a, b) => a - b), "records keep their order");
+            }
+        });
+
+        it("puts a key on the partition the Java client's murmur2 partitioner picks for the topic's partition count", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["task.events"] = 48;
+            const producer = new PlatformProducer<string>(fake.kafka);
+            await producer.send("task.events", [{ key: "task:42", value: "a" }, { key: "task:42", value: "b" }, { key: "task:7", value: "c" }]);
+            const partitionOfKey = new Map(fake.producers[0].sends.flatMap((s) => s.messages.map((m) => [String(m.key), m.partition])));
+            assert.deepStrictEqual(Object.fromEntries(partitionOfKey), { "task:42": JAVA_PARTITION["task:42"], "task:7": JAVA_PARTITION["task:7"] });
+        });
+
+        it("splits a transaction's batches the same way, all inside the one transaction", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["task.events"] = 48;
+            const producer = new PlatformProducer<string>(fake.kafka, { transactionalId: "fsm-api-0" });
+            await producer.sendTransactional([{ topic: "task.events", records: keys.map((key, i) => ({ key, value: String(i) })) }]);
+            const [tx] = fake.producers[0].transactions;
+            assert.strictEqual(tx.outcome, "committed");
+            assert.strictEqual(tx.sends.length, 3);
+            for (const leaders of leadersOf(tx.sends)) assert.strictEqual(leaders.length, 1);
+            assert.strictEqual(tx.sends.flatMap((s) => s.messages).length, keys.length);
+            assert.deepStrictEqual(fake.producers[0].sends, []);
+        });
+
+        it("aborts a transaction only after every one of its sends has settled, and rethrows the failure", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["task.events"] = 48;
+            const producer = new PlatformProducer<string>(fake.kafka, { transactionalId: "fsm-api-0" });
+            await producer.connect();
+            let release!: () => void;
+            fake.producers[0].holdNextSend = new Promise<void>((resolve) => (release = resolve));
+            const refused = new Error("not enough in-sync replicas");
+            const sending = producer.sendTransactional([{ topic: "task.events", records: keys.map((key) => ({ key, value: "v" })) }]);
+            // The first partition's send waits; the next one fails.
+            await new Promise((resolve) => setImmediate(resolve));
+            fake.producers[0].failNextSend = refused;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            assert.strictEqual(fake.producers[0].transactions[0].outcome, "open", "not aborted while a send is in flight");
+            release();
+            await assert.rejects(sending, (error) => error === refused);
+            assert.strictEqual(fake.producers[0].transactions[0].outcome, "aborted");
+        });
+
+        it("asks the brokers for a topic's partitions once, not for every send", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["task.events"] = 48;
+            const producer = new PlatformProducer<string>(fake.kafka);
+            await producer.send("task.events", [{ key: "task:1", value: "a" }]);
+            await producer.send("task.events", [{ key: "task:2", value: "b" }]);
+            await producer.send("user.events", [{ key: "user:1", value: "c" }]);
+            assert.deepStrictEqual(fake.metadataRequests, [["task.events"], ["user.events"]]);
+        });
+
+        it("refuses a topic the brokers show no partitions of, before sending anything", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["gone.topic"] = 0;
+            const producer = new PlatformProducer<string>(fake.kafka);
+            await assert.rejects(producer.send("gone.topic", [{ key: "k", value: "v" }]), /topic gone\.topic has no partitions the producer can see/);
+            assert.deepStrictEqual(fake.producers[0].sends, []);
+        });
+    });
+
     describe("transactions", () => {
         it("are enabled by a transactionalId, with a 60 s transaction timeout unless configured", () => {
             const fake = fakeKafka();
@@ -98,7 +183,7 @@ describe("PlatformProducer", () => {
                 ["invoices", -1, CompressionTypes.LZ4],
                 ["payments", -1, CompressionTypes.LZ4],
             ]);
-            assert.deepStrictEqual(tx.sends[0].messages, [{ key: "i:1", value: '{"n":1}', headers: { source: "billing" } }]);
+            assert.deepStrictEqual(tx.sends[0].messages, [{ key: "i:1", value: '{"n":1}', headers: { source: "billing" }, partition: 0 }]);
             assert.deepStrictEqual(fake.producers[0].sends, [], "nothing is sent outside the transaction");
         });
 
