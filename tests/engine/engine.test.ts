@@ -155,10 +155,14 @@ describe("the program under the real Pulumi engine, on an existing Kubernetes cl
     });
 
     it("pulumi destroy of prod is refused while its resources are protected, and the cluster keeps them", async () => {
+        const topicsBefore = JSON.parse(clusters.prod.kubectl(["get", "kafkatopics.kafka.strimzi.io", "-n", "kafka", "-o", "json"])).items.length;
+        assert.ok(topicsBefore > 30, `${topicsBefore} KafkaTopics before the destroy`);
         const result = await pulumi.run(["destroy", "-s", "prod", "--yes", "--skip-preview"]);
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, /protect/i);
         assert.strictEqual(JSON.parse(clusters.prod.kubectl(["get", "kafka.kafka.strimzi.io", "production-kafka", "-n", "kafka", "-o", "json"])).metadata.name, "production-kafka");
+        const topicsLeft = JSON.parse(clusters.prod.kubectl(["get", "kafkatopics.kafka.strimzi.io", "-n", "kafka", "-o", "json"])).items.length;
+        assert.strictEqual(topicsLeft, topicsBefore, "every KafkaTopic is still there");
     });
 
     /** One kubeconfig file holding every context of `files`, as `kubectl config view --flatten` merges them. */

@@ -15,7 +15,7 @@ export const STAND_IN_LOAD_BALANCER_IP = "10.99.0.10";
 
 interface KubeObject {
     kind: string;
-    metadata: { name: string; namespace?: string; generation?: number };
+    metadata: { name: string; namespace?: string; generation?: number; deletionTimestamp?: string };
     spec?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     status?: { conditions?: { type: string; status: string }[]; observedGeneration?: number; phase?: string };
 }
@@ -29,7 +29,8 @@ export interface StandIn {
 /**
  * Every second: marks each Strimzi resource Ready at its current generation (after creating, for a Kafka, the
  * cross-region bootstrap Service with a load-balancer address and the cluster CA Secret, as Strimzi does), and
- * runs each pending Pod on a stand-in node (bound, Running, Ready, with an address), as a kubelet would.
+ * runs each pending Pod on a stand-in node (bound, Running, Ready, with an address) and removes each deleted one, as a
+ * kubelet would.
  */
 export function startStandIn(kubeconfig: string, log: (line: string) => void): StandIn {
     const actions: string[] = [];
@@ -90,6 +91,14 @@ export function startStandIn(kubeconfig: string, log: (line: string) => void): S
         act(`Pod ${namespace}/${name} Running and Ready on ${NODE_NAME} at ${ip} (no kubelet can run here)`);
     };
 
+    // A kubelet confirms a deleted Pod's end once its containers stopped; until then the Pod, and a Deployment
+    // deleted in the foreground, stay on the API server, so `pulumi destroy` would wait for ever.
+    const stopPod = async (pod: KubeObject) => {
+        const { name, namespace } = pod.metadata;
+        await kubectl(["delete", "pod", name, "-n", namespace as string, "--grace-period=0", "--force", "--ignore-not-found"]);
+        act(`Pod ${namespace}/${name} stopped and removed (no kubelet can run here)`);
+    };
+
     const tick = async () => {
         const strimzi = JSON.parse(await kubectl(["get", STRIMZI_KINDS.join(","), "-A", "-o", "json"])).items as KubeObject[];
         for (const object of strimzi) {
@@ -97,7 +106,10 @@ export function startStandIn(kubeconfig: string, log: (line: string) => void): S
             if (!ready) await markReady(object, `${object.kind.toLowerCase()}s`);
         }
         const pods = JSON.parse(await kubectl(["get", "pods", "-A", "-o", "json"])).items as KubeObject[];
-        for (const pod of pods) if (!pod.spec?.nodeName && pod.status?.phase === "Pending") await runPod(pod);
+        for (const pod of pods) {
+            if (pod.metadata.deletionTimestamp) await stopPod(pod);
+            else if (!pod.spec?.nodeName && pod.status?.phase === "Pending") await runPod(pod);
+        }
     };
 
     let stopped = false;
@@ -107,7 +119,7 @@ export function startStandIn(kubeconfig: string, log: (line: string) => void): S
             await new Promise((resolve) => setTimeout(resolve, 1000));
         }
     })();
-    log("stand-in: playing Strimzi's operators (Ready conditions, the cross-region bootstrap Service, the cluster CA Secret) and the kubelet (Pods Running)");
+    log("stand-in: playing Strimzi's operators (Ready conditions, the cross-region bootstrap Service, the cluster CA Secret) and the kubelet (Pods Running, deleted Pods removed)");
     return {
         actions,
         stop: async () => {
