@@ -98,6 +98,10 @@ export interface DrillFindings {
     lost: number;
     latencyP50Ms: number;
     latencyP99Ms: number;
+    /** From the produce timestamp to an observer reading the record on the primary: the transaction's commit, and a fetch. */
+    commitWaitMs: { p50: number; p99: number };
+    /** From an observer reading a record on the primary to one reading it on DR: what the mirror adds. */
+    mirrorLatencyMs: { p50: number; p99: number; of: number };
     offsetsTranslated: { partitions: number; of: number };
     failoverDuplicates: { total: number; worstPartition: number };
     visibleAbortedOrOpen: number;
@@ -129,6 +133,8 @@ export function drillRows(f: DrillFindings, maxDuplicatesPerPartition: number, l
         { row: "records mirrored to DR", value: String(f.mirrored), target: `= ${f.produced}`, failing: false, met: f.mirrored >= f.produced },
         { row: "records lost", value: String(f.lost), target: "0", failing: true, met: f.lost === 0 },
         { row: "replication latency p50 / p99", value: `${ms(f.latencyP50Ms)} / ${ms(f.latencyP99Ms)}`, target: `p99 < ${latencyTargetMs} ms`, failing: false, met: f.latencyP99Ms < latencyTargetMs },
+        { row: "  of which produce to readable on the primary p50 / p99", value: `${ms(f.commitWaitMs.p50)} / ${ms(f.commitWaitMs.p99)}`, target: "", failing: false, met: true },
+        { row: "  of which readable on the primary to readable on DR p50 / p99", value: `${ms(f.mirrorLatencyMs.p50)} / ${ms(f.mirrorLatencyMs.p99)} (${f.mirrorLatencyMs.of} records)`, target: "", failing: false, met: true },
         { row: "group offsets translated", value: `${f.offsetsTranslated.partitions} of ${f.offsetsTranslated.of} partitions`, target: "every partition", failing: false, met: f.offsetsTranslated.partitions === f.offsetsTranslated.of },
         { row: "duplicates after failover (total / worst partition)", value: `${f.failoverDuplicates.total} / ${f.failoverDuplicates.worstPartition}`, target: `≤ ${maxDuplicatesPerPartition} per partition`, failing: false, met: f.failoverDuplicates.worstPartition <= maxDuplicatesPerPartition },
         { row: "aborted or open transactional records visible on DR", value: String(f.visibleAbortedOrOpen), target: "0", failing: true, met: f.visibleAbortedOrOpen === 0 },

@@ -245,12 +245,23 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     const mirroring = await waitFor(async () => (await endOffsets(drOps, [LOAD_TOPIC]))[LOAD_TOPIC].some((end) => end > 0), 180_000, 2000);
     if (!mirroring) throw new Error(`the mirror copied nothing of ${LOAD_TOPIC} in 180 s: ${(await mirrorTaskFailures(forward.rest, MIRROR)).join("; ") || `see ${forward.record.logFile}`}`);
 
-    // 2. Latency observer on DR: each mirrored record's arrival against its produce timestamp.
+    // 2. Latency observers: each record's arrival on DR against its produce timestamp, and against its arrival at
+    // an observer of the primary, to tell what the mirror adds from the wait for the producer's commit.
     const latencies: number[] = [];
+    const readableOnPrimary = new Map<string, { at: number; timestamp: number }>();
+    const readableOnDr = new Map<string, number>();
+    const primaryObserver = primaryOps.consumer({ groupId: `drill-latency-${Date.now()}`, maxBytesPerPartition: 12 * 1048576 });
+    await primaryObserver.connect();
+    await primaryObserver.subscribe({ topics: [LOAD_TOPIC], fromBeginning: false });
+    await primaryObserver.run({ autoCommit: false, eachMessage: async ({ message }) => void readableOnPrimary.set(message.value?.toString() ?? "", { at: Date.now(), timestamp: Number(message.timestamp) }) });
     const observer = drOps.consumer({ groupId: `drill-latency-${Date.now()}`, maxBytesPerPartition: 12 * 1048576 });
     await observer.connect();
     await observer.subscribe({ topics: [LOAD_TOPIC], fromBeginning: false });
-    await observer.run({ autoCommit: false, eachMessage: async ({ message }) => void latencies.push(Date.now() - Number(message.timestamp)) });
+    await observer.run({ autoCommit: false, eachMessage: async ({ message }) => {
+        latencies.push(Date.now() - Number(message.timestamp));
+        readableOnDr.set(message.value?.toString() ?? "", Date.now());
+    } });
+    await waitFor(async () => primaryObserver.describeGroup().then((g) => g.state === "Stable"), 30_000);
     await waitFor(async () => observer.describeGroup().then((g) => g.state === "Stable"), 30_000);
 
     // 3. The group, with its catalog settings, reading the primary as its own user.
@@ -305,6 +316,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     await primaryGroup.stop();
     await primaryGroup.disconnect();
     await observer.disconnect();
+    await primaryObserver.disconnect();
     const failedTasks = await mirrorTaskFailures(forward.rest, MIRROR);
     log(`mirror ${drained ? "drained" : "did not drain in 120 s"}; waiting for the group's offsets to be checkpointed into DR`);
 
@@ -423,6 +435,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
         lost: lostValues.length,
         latencyP50Ms: percentile(latencies, 50),
         latencyP99Ms: percentile(latencies, 99),
+        ...latencySplit(readableOnPrimary, readableOnDr),
         offsetsTranslated: { partitions: translated.filter((p) => Number(p.offset) >= 0).length, of: partitions },
         failoverDuplicates: duplicates,
         visibleAbortedOrOpen: onDr.filter((r) => r.value.startsWith(`${PHASE.aborted}:`) || r.value.startsWith(`${PHASE.open}:`)).length,
@@ -455,6 +468,16 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     console.log(renderDrillTable(rows));
     console.log(`\nreduced: the failback mirror writes to the primary as the operators' identity (the primary has no super-user KafkaUser for it); its source user is created by the drill from mirrorMakerSourceUser`);
     return drillExitCode(rows);
+}
+
+/** How long records took to become readable on the primary, and from there to DR, over the records both observers saw. */
+function latencySplit(onPrimary: Map<string, { at: number; timestamp: number }>, onDr: Map<string, number>): Pick<DrillFindings, "commitWaitMs" | "mirrorLatencyMs"> {
+    const commitWaits = [...onPrimary.values()].map((p) => p.at - p.timestamp);
+    const mirror = [...onDr].filter(([value]) => onPrimary.has(value)).map(([value, at]) => at - onPrimary.get(value)!.at);
+    return {
+        commitWaitMs: { p50: percentile(commitWaits, 50), p99: percentile(commitWaits, 99) },
+        mirrorLatencyMs: { p50: percentile(mirror, 50), p99: percentile(mirror, 99), of: mirror.length },
+    };
 }
 
 /** The SCRAM user the failback mirror reads DR as, with the ACLs the primary gives the DR mirror's, for the other direction. */

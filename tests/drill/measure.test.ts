@@ -8,6 +8,8 @@ const healthy: DrillFindings = {
     lost: 0,
     latencyP50Ms: 20,
     latencyP99Ms: 400,
+    commitWaitMs: { p50: 5, p99: 100 },
+    mirrorLatencyMs: { p50: 15, p99: 300, of: 1000 },
     offsetsTranslated: { partitions: 48, of: 48 },
     failoverDuplicates: { total: 30, worstPartition: 3 },
     visibleAbortedOrOpen: 0,
