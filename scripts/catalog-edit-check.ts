@@ -1,5 +1,5 @@
 // Proves an application team's catalog edits keep CI green: on a copy of the project it adds a topic exactly as the README says, then changes it, retires it and forgets it, running the tests and the render at each step.
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -114,14 +114,41 @@ function run(copy: string, command: string, args: string[]): void {
     console.log(`    ${[command, ...args].join(" ")}: ok (${seconds} s)`);
 }
 
-function main(): number {
+/** `npm test` in each copy at once (each is mostly one process, and the machine has more than one core). */
+async function testAll(copies: Array<{ title: string; dir: string }>): Promise<void> {
+    const results = await Promise.all(copies.map(({ title, dir }) => new Promise<{ title: string; code: number | null; output: string; seconds: string }>((resolve) => {
+        const started = Date.now();
+        const child = spawn("npm", ["test", "--silent"], { cwd: dir, env: { ...process.env, INIT_CWD: dir } });
+        let output = "";
+        child.stdout.on("data", (d) => (output += d));
+        child.stderr.on("data", (d) => (output += d));
+        child.on("close", (code) => resolve({ title, code, output, seconds: ((Date.now() - started) / 1000).toFixed(0) }));
+    })));
+    for (const r of results) console.log(`    npm test after "${r.title}": ${r.code === 0 ? "ok" : `failed (exit ${r.code})`} (${r.seconds} s)`);
+    const failed = results.filter((r) => r.code !== 0);
+    for (const r of failed) process.stdout.write(`\n--- npm test after "${r.title}" ---\n${r.output}`);
+    if (failed.length > 0) throw new Error(`\`npm test\` failed after: ${failed.map((r) => r.title).join("; ")}`);
+}
+
+async function main(): Promise<number> {
     const copy = copyProject();
+    const tested: string[] = [];
     let previous: string | undefined;
     try {
+        // Each tested step's catalog in a copy of its own, the edits before it applied, so the suites run side by side.
+        const testCopies: Array<{ title: string; dir: string }> = [];
+        for (const [i, step] of steps.entries()) {
+            if (!step.test) continue;
+            const dir = copyProject();
+            tested.push(dir);
+            for (const earlier of steps.slice(0, i + 1)) earlier.edit(dir);
+            testCopies.push({ title: step.title, dir });
+        }
+        console.log(`catalog edits: npm test on ${testCopies.length} edited copies at once`);
+        await testAll(testCopies);
         for (const [i, step] of steps.entries()) {
             console.log(`catalog edit ${i + 1}/${steps.length}: ${step.title}`);
             step.edit(copy);
-            if (step.test) run(copy, "npm", ["test", "--silent"]);
             const out = path.join(copy, "build", `step-${i + 1}`, "prod"); // the guardrail check reads the stack from the folder name
             run(copy, "npm", ["run", "-s", "render", "--", "--stack", "prod", "--out", out, ...(previous ? ["--previous", previous] : [])]);
             run(copy, "node", ["-r", "ts-node/register/transpile-only", "policy/check-rendered.ts", out]);
@@ -133,8 +160,8 @@ function main(): number {
         console.error(`catalog edit check: ${(error as Error).message}`);
         return 1;
     } finally {
-        fs.rmSync(copy, { recursive: true, force: true });
+        for (const dir of [copy, ...tested]) fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
-process.exit(main());
+main().then((code) => process.exit(code));
