@@ -16,6 +16,16 @@ describe("unclean-leader-election-off policy", () => {
         assert.strictEqual((await violationsOf(uncleanLeaderElection, kafka("TRUE"))).length, 1);
     });
 
+    it("tells the user why: an out-of-sync replica would become leader and acknowledged records would be lost", async () => {
+        for (const violation of [...(await violationsOf(uncleanLeaderElection, kafka(true))), ...(await violationsOf(uncleanLeaderElection, { type: STRIMZI_TOPIC, props: { spec: { topicName: "audit.log", config: { "unclean.leader.election.enable": true } } } }))]) {
+            assert.match(violation, /an out-of-sync replica would become leader and acknowledged records would be lost/);
+        }
+    });
+
+    it("judges a Kafka cluster whose spec, Kafka section or config is not given (as in a preview) without failing", async () => {
+        for (const props of [{}, { spec: {} }, { spec: { kafka: {} } }]) assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, { type: STRIMZI_KAFKA, props }), [], JSON.stringify(props));
+    });
+
     it("refuses a topic that enables unclean leader election and accepts one that does not", async () => {
         const topic = (config: object) => ({ type: STRIMZI_TOPIC, props: { spec: { topicName: "audit.log", replicas: 3, config } } });
         assert.match((await violationsOf(uncleanLeaderElection, topic({ "unclean.leader.election.enable": "true" })))[0], /Topic "audit.log"/);

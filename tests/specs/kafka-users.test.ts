@@ -233,4 +233,10 @@ describe("ACL builder (specs/kafka-users) on entries the design's catalog lacks"
         assert.ok(!("kafka-platform.dead.letter.topic" in props));
         assert.deepStrictEqual([props["bootstrap.servers"], props["kafka-platform.topics"], props["kafka-platform.credentials.secret"]], ["b:9093", "billing.invoices", "billing/billing-reader"]);
     });
+
+    it("lists every topic a group reads in its client settings, comma-separated as Kafka writes a list, so its service subscribes to each", () => {
+        const twoTopics = { ...group(), topics: ["billing.invoices", "billing.refunds"] };
+        const props = consumerClientProperties(twoTopics, "b:9093", "billing-reader", "billing", 6);
+        assert.deepStrictEqual(props["kafka-platform.topics"].split(","), ["billing.invoices", "billing.refunds"]);
+    });
 });

@@ -85,6 +85,16 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         for (const store of ["config", "offset", "status"]) assert.strictEqual(target.config[`${store}.storage.replication.factor`], 3, store);
     });
 
+    it("trusts DR's cluster CA and signs in to DR with its own KafkaUser's certificate, whose ACLs bound what it may write", () => {
+        const target = cluster(MIRROR.target);
+        assert.deepStrictEqual(target.tls, { trustedCertificates: [{ secretName: "production-kafka-cluster-ca-cert", certificate: "ca.crt" }] });
+        assert.deepStrictEqual(target.authentication, { type: "tls", certificateAndKey: { secretName: "mirror-maker-2", certificate: "user.crt", key: "user.key" } });
+    });
+
+    it("runs its workers with 1 CPU and 2 GiB requested and at most 2 CPUs and 4 GiB, so a copy burst cannot take the DR brokers' nodes", () => {
+        assert.deepStrictEqual(mm2().spec.resources, { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } });
+    });
+
     it("keeps Strimzi's names for its Connect group and storage, so a deployment keeps the positions it copied from", () => {
         const target = cluster(MIRROR.target);
         assert.deepStrictEqual(
@@ -107,6 +117,8 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         assert.strictEqual((sized.spec.clusters[1].config as Record<string, unknown>)["producer.max.request.size"], 5242880);
         assert.strictEqual(sized.spec.mirrors[0].sourceConnector.config["consumer.max.partition.fetch.bytes"], 5242880);
         assert.throws(() => mirrorMakerResource({ ...specArgs(), largestRecordBytes: 0 }), /largestRecordBytes must be a positive whole number of bytes, got 0/);
+        // Any positive whole number is a size, down to a single byte.
+        assert.strictEqual(mirrorMakerResource({ ...specArgs(), largestRecordBytes: 1 }).spec.mirrors[0].sourceConnector.config["consumer.max.partition.fetch.bytes"], 1);
     });
 
     it("translates group offsets to within MAX_TRANSLATION_LAG records (at most 10), where Kafka's default allowed 100", () => {
@@ -183,6 +195,12 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         }
     });
 
+    it("keeps the same patterns whatever order the catalog lists its topics and groups in, so reordering the catalog does not change the mirror", () => {
+        const reordered = { ...catalog, topics: [...catalog.topics].reverse(), groups: [...catalog.groups].reverse() };
+        assert.strictEqual(topicsPattern(reordered), topicsPattern(catalog));
+        assert.strictEqual(groupsPattern(reordered), groupsPattern(catalog));
+    });
+
     it("mirrors the offsets of exactly the catalog's consumer groups", () => {
         for (const g of catalog.groups) assert.ok(matchesWhole(mirror().groupsPattern, g.groupId), g.groupId);
         assert.strictEqual(mirror().groupsPattern.split("|").length, catalog.groups.length);
@@ -230,6 +248,8 @@ describe("failback mirror (specs/mirror-maker)", () => {
         for (const t of catalog.topics) assert.ok(!matchesWhole(FAILBACK_SEEDING_PATTERN, t.name), t.name);
         // Kafka topic names are [a-zA-Z0-9._-]; the pattern needs a character outside them.
         assert.ok(!/^[a-zA-Z0-9._-]+$/.test(FAILBACK_SEEDING_PATTERN));
+        // And it is a pattern, not an empty value that a resource could read as "no pattern set", which mirrors every topic.
+        assert.notStrictEqual(FAILBACK_SEEDING_PATTERN.trim(), "");
     });
 
     it("then copies the catalog's topics, running", () => {
@@ -274,6 +294,21 @@ describe("parityProblems (specs/mirror-maker)", () => {
         const problems = parityProblems(primary, settings(catalog.topics));
         assert.strictEqual(problems.length, 1, problems.join("\n"));
         assert.match(problems[0], /^topic "audit\.events": retention\.ms: the primary has 86400000, DR 7776000000/);
+    });
+
+    it("names the topic whose replication factor differs, with both factors", () => {
+        const primary = settings(catalog.topics).map((t) => (t.name === "task.events" ? { ...t, replicationFactor: 2 } : t));
+        assert.deepStrictEqual(parityProblems(primary, settings(catalog.topics)), ['topic "task.events": replication_factor: the primary has 2, DR 3']);
+    });
+
+    it("names a setting only one stack sets as (default) on the other, and lists a topic's settings in name order", () => {
+        const dr = settings(catalog.topics).map((t) => (t.name === "audit.events" ? { ...t, config: { "segment.jitter.ms": 60000, ...t.config, "flush.ms": 1000 } } : t));
+        const primary = settings(catalog.topics).map((t) => (t.name === "audit.events" ? { ...t, config: { ...t.config, "preallocate": true } } : t));
+        assert.deepStrictEqual(parityProblems(primary, dr), [
+            'topic "audit.events": flush.ms: the primary has (default), DR 1000',
+            'topic "audit.events": preallocate: the primary has true, DR (default)',
+            'topic "audit.events": segment.jitter.ms: the primary has (default), DR 60000',
+        ]);
     });
 
     it("names a topic one side declares and the other does not", () => {

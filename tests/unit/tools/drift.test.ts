@@ -105,12 +105,22 @@ describe("findDrift, further", () => {
         const unordered: DriftCatalog = { topics: [...catalog.topics].reverse(), removedTopics: [] };
         const cluster = [live("zz.scratch", 1, []), ...inSyncCluster.filter((t) => t.name !== "task.events"), live("aa.scratch", 1, [])].reverse();
         assert.deepStrictEqual(findDrift(unordered, cluster).drift.map((d) => `${d.kind}:${d.topic}`), ["missing:task.events", "unmanaged:aa.scratch", "unmanaged:legacy.kept", "unmanaged:zz.scratch"]);
+        // Two catalog topics that both drift, listed by the catalog in reverse: the report still starts at the first name.
+        const neither = cluster.filter((t) => t.name !== "user.profile.snapshots");
+        assert.deepStrictEqual(findDrift(unordered, neither).drift.slice(0, 2).map((d) => `${d.kind}:${d.topic}`), ["missing:task.events", "missing:user.profile.snapshots"]);
     });
 
     it("counts topics in sync and cluster topics without Kafka's internal ones", () => {
         const cluster = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, partitions: 6 } : t));
         const report = findDrift(catalog, cluster);
         assert.deepStrictEqual([report.catalogTopics, report.clusterTopics, report.topicsInSync], [2, 3, 1]);
+    });
+
+    it("reports a topic whose every partition has fewer or more replicas than the catalog's replication factor", () => {
+        const fewer = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, replicasPerPartition: [2, 2, 2] } : t));
+        assert.deepStrictEqual(findDrift(catalog, fewer).drift, [{ topic: "task.events", kind: "replication-factor", expected: "3", actual: "2" }]);
+        const more = inSyncCluster.map((t) => (t.name === "task.events" ? { ...t, replicasPerPartition: [4, 4, 4] } : t));
+        assert.deepStrictEqual(findDrift(catalog, more).drift, [{ topic: "task.events", kind: "replication-factor", expected: "3", actual: "4" }]);
     });
 
     it("reports a topic whose partitions disagree on their replica count, or that has none, as replication drift", () => {
@@ -152,7 +162,8 @@ describe("normalizeConfigValue", () => {
         assert.strictEqual(normalizeConfigValue("preallocate", "TRUE"), "true");
         assert.strictEqual(normalizeConfigValue("preallocate", true), "true");
         assert.strictEqual(normalizeConfigValue("cleanup.policy", "Delete, COMPACT,"), "compact,delete");
-        for (const text of ["12ms", "v12", "1.2.3", "trueish", "not false", "LZ4"]) assert.strictEqual(normalizeConfigValue("some.setting", text), text, text);
+        // Only a whole true or false is a boolean: text that merely begins or ends with one keeps its case.
+        for (const text of ["12ms", "v12", "1.2.3", "trueish", "not false", "LZ4", "TrueIsh", "Not False"]) assert.strictEqual(normalizeConfigValue("some.setting", text), text, text);
         assert.strictEqual(normalizeConfigValue("message.timestamp.type", "Delete,Compact"), "Delete,Compact", "only list settings are reordered");
     });
 
@@ -162,6 +173,12 @@ describe("normalizeConfigValue", () => {
         assert.strictEqual(normalizeConfigValue("unclean.leader.election.enable", false), normalizeConfigValue("unclean.leader.election.enable", "false"));
         assert.strictEqual(normalizeConfigValue("cleanup.policy", "compact, delete"), normalizeConfigValue("cleanup.policy", "delete,compact"));
         assert.strictEqual(normalizeConfigValue("retention.ms", -1), "-1");
+        // Kafka prints a ratio as Java does: 0.0001 as 1.0E-4; other spellings of one number (a trailing .0,
+        // an exponent with a sign or of two digits) read as that number too.
+        assert.strictEqual(normalizeConfigValue("min.cleanable.dirty.ratio", "1.0E-4"), normalizeConfigValue("min.cleanable.dirty.ratio", 0.0001));
+        assert.strictEqual(normalizeConfigValue("retention.ms", "604800000.0"), normalizeConfigValue("retention.ms", 604800000));
+        assert.strictEqual(normalizeConfigValue("retention.ms", "6.048E+8"), "604800000");
+        assert.strictEqual(normalizeConfigValue("retention.ms", "1.0E10"), normalizeConfigValue("retention.ms", 10000000000));
         assert.notStrictEqual(normalizeConfigValue("compression.type", "lz4"), normalizeConfigValue("compression.type", "zstd"));
     });
 });
