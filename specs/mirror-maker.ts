@@ -25,12 +25,6 @@ export function mirrorConnectStorage(flow: MirrorFlow) {
     return { groupId: prefix, configs: `${prefix}-configs`, offsets: `${prefix}-offsets`, status: `${prefix}-status` };
 }
 
-/** The storage topics of every mirror, which `verify` leaves out as the platform's own. */
-export const MIRROR_STORAGE_TOPICS: string[] = [MIRROR, FAILBACK].flatMap((flow) => {
-    const { configs, offsets, status } = mirrorConnectStorage(flow);
-    return [configs, offsets, status];
-});
-
 /**
  * How far a translated group offset may trail the group's real position, in records per partition: what a
  * consumer re-reads after failover. MirrorMaker writes an offset sync every this many records (Kafka's default,

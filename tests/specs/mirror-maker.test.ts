@@ -4,6 +4,7 @@ import { TopicSpec } from "../../catalog";
 import { DEFAULT_BROKER_LIMITS } from "../../catalog";
 import {
     FAILBACK,
+    mirrorTargetTopics,
     FAILBACK_SEEDING_PATTERN,
     failbackMirrorResource,
     groupsPattern,
@@ -11,7 +12,6 @@ import {
     MAX_TRANSLATION_LAG,
     MIRROR,
     MIRROR_METRICS,
-    MIRROR_STORAGE_TOPICS,
     mirroredTopics,
     mirrorMakerResource,
     parityProblems,
@@ -101,7 +101,10 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
             [target.config["group.id"], target.config["config.storage.topic"], target.config["offset.storage.topic"], target.config["status.storage.topic"]],
             ["mirrormaker2-cluster", "mirrormaker2-cluster-configs", "mirrormaker2-cluster-offsets", "mirrormaker2-cluster-status"],
         );
-        for (const topic of MIRROR_STORAGE_TOPICS) assert.ok(isInternalTopic(topic), `verify would report ${topic} as unmanaged`);
+        // Both directions' Connect storage, checkpoints and heartbeats, on the cluster each mirror writes to.
+        const mirrorsOwn = [MIRROR, FAILBACK].flatMap((flow) => Object.values(mirrorTargetTopics(flow)));
+        assert.ok(mirrorsOwn.includes("mirrormaker2-cluster-offsets") && mirrorsOwn.length >= 8, mirrorsOwn.join(", "));
+        for (const topic of mirrorsOwn) assert.ok(isInternalTopic(topic), `verify would report ${topic} as unmanaged`);
     });
 
     it("copies only committed transactions: its consumer reads read_committed", () => {
