@@ -1,5 +1,5 @@
 // The platform producer: idempotent, acks from all in-sync replicas, LZ4, and transactions that abort cleanly.
-import { Admin, CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
+import { Admin, CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Partitioners, Producer, ProducerRecord } from "kafkajs";
 import { registerLz4Codec } from "./lz4-codec";
 import { TopicName } from "./topics";
 
@@ -76,8 +76,7 @@ export class PlatformProducer<Topic extends string = TopicName> {
 
     async send(topic: Topic, records: OutgoingRecord[]): Promise<void> {
         await this.connect();
-        const batches = await this.oneBrokerEach(topic, records);
-        await allSettled(batches.map((messages) => this.producer.send({ topic, messages, acks: ACKS_ALL, compression: CompressionTypes.LZ4 })));
+        await this.sendPerBroker(topic, records, (record) => this.producer.send(record));
     }
 
     /**
@@ -96,10 +95,7 @@ export class PlatformProducer<Topic extends string = TopicName> {
         await this.connect();
         const transaction = await this.producer.transaction();
         try {
-            await work(async (topic, records) => {
-                const batches = await this.oneBrokerEach(topic, records);
-                await allSettled(batches.map((messages) => transaction.send({ topic, messages, acks: ACKS_ALL, compression: CompressionTypes.LZ4 })));
-            });
+            await work((topic, records) => this.sendPerBroker(topic, records, (record) => transaction.send(record)));
             await transaction.commit();
         } catch (error) {
             await transaction.abort().catch(() => undefined);
@@ -115,6 +111,11 @@ export class PlatformProducer<Topic extends string = TopicName> {
      * that reaches one broker has one request, so a retry only repeats the request that failed. One batch per
      * leader, not per partition, keeps a transaction's AddPartitionsToTxn requests at one per broker.
      */
+    private async sendPerBroker(topic: string, records: OutgoingRecord[], send: (record: ProducerRecord) => Promise<unknown>): Promise<void> {
+        const batches = await this.oneBrokerEach(topic, records);
+        await allSettled(batches.map((messages) => send({ topic, messages, acks: ACKS_ALL, compression: CompressionTypes.LZ4 })));
+    }
+
     private async oneBrokerEach(topic: string, records: OutgoingRecord[]): Promise<Message[][]> {
         const partitionMetadata = await this.partitionsOf(topic);
         const leaders = new Map(partitionMetadata.map((p) => [p.partitionId, p.leader]));

@@ -4,7 +4,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { Kafka, RetryOptions } from "kafkajs";
+import { Consumer, Kafka, RetryOptions } from "kafkajs";
 import { parseAllDocuments } from "yaml";
 import { Catalog, loadCatalog } from "../catalog";
 import { PlatformProducer } from "../clients/producer";
@@ -149,7 +149,8 @@ function transactionalIdOf(renderDir: string, service: string): string {
  */
 const PRODUCER_RETRY: RetryOptions = { initialRetryTime: 10, maxRetryTime: 200, retries: 50, factor: 0.2, multiplier: 1.5 };
 
-async function transactionalProducer(kafka: Kafka, transactionalId: string): Promise<PlatformProducer<string>> {
+async function transactionalProducer(state: LocalPlatformState, transactionalId: string): Promise<PlatformProducer<string>> {
+    const kafka = userKafka(state, PRODUCER, "drill-fsm-api", PRODUCER_RETRY);
     const producer = new PlatformProducer<string>(kafka, { transactionalId, transactionTimeoutMs: 20_000, source: "drill" });
     await producer.connect();
     return producer;
@@ -236,11 +237,10 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     for (const connector of connectorConfigs(mm2, forwardAccess)) await forward.rest.putConfig(connector);
     for (const name of connectorNames(MIRROR)) await waitForState(forward.rest, name, "RUNNING");
 
-    const primaryApp = userKafka(primary, PRODUCER, "drill-fsm-api", PRODUCER_RETRY);
     const primaryOps = operatorKafka(primary, "drill-observer");
     const drOps = operatorKafka(dr, "drill-observer");
     // A first transaction creates the primary's transaction log; once its record is on DR, the mirror copies the load topic.
-    const producer = await transactionalProducer(primaryApp, transactionalId);
+    const producer = await transactionalProducer(primary, transactionalId);
     await writeCommitted(producer, LOAD_TOPIC, [recordValue(PHASE.warmUp, 0)]);
     const mirroring = await waitFor(async () => (await endOffsets(drOps, [LOAD_TOPIC]))[LOAD_TOPIC].some((end) => end > 0), 180_000, 2000);
     if (!mirroring) throw new Error(`the mirror copied nothing of ${LOAD_TOPIC} in 180 s: ${(await mirrorTaskFailures(forward.rest, MIRROR)).join("; ") || `see ${forward.record.logFile}`}`);
@@ -250,19 +250,11 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     const latencies: number[] = [];
     const readableOnPrimary = new Map<string, { at: number; timestamp: number }>();
     const readableOnDr = new Map<string, number>();
-    const primaryObserver = primaryOps.consumer({ groupId: `drill-latency-${Date.now()}`, maxBytesPerPartition: 12 * 1048576 });
-    await primaryObserver.connect();
-    await primaryObserver.subscribe({ topics: [LOAD_TOPIC], fromBeginning: false });
-    await primaryObserver.run({ autoCommit: false, eachMessage: async ({ message }) => void readableOnPrimary.set(message.value?.toString() ?? "", { at: Date.now(), timestamp: Number(message.timestamp) }) });
-    const observer = drOps.consumer({ groupId: `drill-latency-${Date.now()}`, maxBytesPerPartition: 12 * 1048576 });
-    await observer.connect();
-    await observer.subscribe({ topics: [LOAD_TOPIC], fromBeginning: false });
-    await observer.run({ autoCommit: false, eachMessage: async ({ message }) => {
-        latencies.push(Date.now() - Number(message.timestamp));
-        readableOnDr.set(message.value?.toString() ?? "", Date.now());
-    } });
-    await waitFor(async () => primaryObserver.describeGroup().then((g) => g.state === "Stable"), 30_000);
-    await waitFor(async () => observer.describeGroup().then((g) => g.state === "Stable"), 30_000);
+    const primaryObserver = await observe(primaryOps, (value, timestamp) => void readableOnPrimary.set(value, { at: Date.now(), timestamp }));
+    const observer = await observe(drOps, (value, timestamp) => {
+        latencies.push(Date.now() - timestamp);
+        readableOnDr.set(value, Date.now());
+    });
 
     // 3. The group, with its catalog settings, reading the primary as its own user.
     const groupSpec = catalog.groups.find((g) => g.groupId === GROUP);
@@ -362,7 +354,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     log(`failover: the group re-read ${duplicates.total} records (worst partition ${duplicates.worstPartition})`);
 
     // 9. The producers write to DR now.
-    const drProducer = await transactionalProducer(userKafka(dr, PRODUCER, "drill-fsm-api", PRODUCER_RETRY), transactionalId);
+    const drProducer = await transactionalProducer(dr, transactionalId);
     const afterFailover = Array.from({ length: Math.max(100, Math.round(flags.rate * 5)) }, (_, i) => recordValue(PHASE.afterFailover, i));
     for (let i = 0; i < afterFailover.length; i += 100) await writeCommitted(drProducer, LOAD_TOPIC, afterFailover.slice(i, i + 100));
     await drProducer.disconnect();
@@ -407,7 +399,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     await forward.rest.patchOffsets(sourceConnectorName(MIRROR), startOffsetsBody(MIRROR, primaryMark));
     await forward.rest.resume(sourceConnectorName(MIRROR));
     await waitForState(forward.rest, sourceConnectorName(MIRROR), "RUNNING");
-    const backProducer = await transactionalProducer(userKafka(primary, PRODUCER, "drill-fsm-api", PRODUCER_RETRY), transactionalId);
+    const backProducer = await transactionalProducer(primary, transactionalId);
     const afterFailback = Array.from({ length: 500 }, (_, i) => recordValue(PHASE.afterFailback, i));
     for (let i = 0; i < afterFailback.length; i += 100) await writeCommitted(backProducer, LOAD_TOPIC, afterFailback.slice(i, i + 100));
     await backProducer.disconnect();
@@ -468,6 +460,16 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     console.log(renderDrillTable(rows));
     console.log(`\nreduced: the failback mirror writes to the primary as the operators' identity (the primary has no super-user KafkaUser for it); its source user is created by the drill from mirrorMakerSourceUser`);
     return drillExitCode(rows);
+}
+
+/** A reader of the load topic's new records, from a group of its own, once its group is stable. */
+async function observe(kafka: Kafka, seen: (value: string, timestamp: number) => void): Promise<Consumer> {
+    const consumer = kafka.consumer({ groupId: `drill-latency-${Date.now()}`, maxBytesPerPartition: 12 * 1048576 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [LOAD_TOPIC], fromBeginning: false });
+    await consumer.run({ autoCommit: false, eachMessage: async ({ message }) => seen(message.value?.toString() ?? "", Number(message.timestamp)) });
+    await waitFor(async () => consumer.describeGroup().then((g) => g.state === "Stable"), 30_000);
+    return consumer;
 }
 
 /** How long records took to become readable on the primary, and from there to DR, over the records both observers saw. */
