@@ -1,11 +1,9 @@
 // Writes small catalogs to temporary folders and loads them, so each validation test states its own input.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Catalog, CatalogError, loadCatalog } from "../../catalog";
-
-const folders: string[] = [];
+import { scratchDir } from "../scratch";
 
 /** The lines of a YAML file, one argument per line, so a test can count the line a problem is on. */
 export function yamlLines(...lines: string[]): string {
@@ -20,16 +18,10 @@ export const ORDERS_FILE = yamlLines("topics:", ...ORDERS_TOPIC);
 
 /** Writes `files` (name to text) into a new temporary folder; a groups file with no groups is added when missing. */
 export function writeCatalog(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-catalog-"));
-    folders.push(dir);
+    const dir = scratchDir("kafka-platform-catalog-");
     const all = { "consumer-groups.yaml": "consumer_groups: []\n", ...files };
     for (const [name, text] of Object.entries(all)) fs.writeFileSync(path.join(dir, name), text);
     return dir;
-}
-
-/** Removes every folder writeCatalog made. */
-export function removeWrittenCatalogs(): void {
-    for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Paths in messages, relative to the catalog folder, so expectations read `topics.yaml:4: ...`. */

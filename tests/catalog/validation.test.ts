@@ -9,7 +9,6 @@ import {
     ORDERS_FILE,
     ORDERS_TOPIC,
     problemsOf,
-    removeWrittenCatalogs,
     yamlLines,
 } from "./catalog-fixtures";
 
@@ -60,8 +59,6 @@ const ORDERS_PRODUCER = ["  - service: shop", "    topics:", "      - orders"];
 function loadCatalogNames(): string[] {
     return loadCatalog({ topics: path.join(__dirname, "..", "..", "topics") }).topics.map((t) => t.name);
 }
-
-after(removeWrittenCatalogs);
 
 describe("catalog validation: topic fields", () => {
     it("refuses an unknown field and suggests the field meant", () => {

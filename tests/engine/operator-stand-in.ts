@@ -1,9 +1,9 @@
 // Plays, on the local API server, the parts of Strimzi's operators and of the kubelet that cannot run here, and says so.
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import { scratchDir } from "../scratch";
 
 const run = promisify(execFile);
 
@@ -130,7 +130,7 @@ export function startStandIn(kubeconfig: string, log: (line: string) => void): S
 }
 
 function selfSignedCa(cluster: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stand-in-ca-"));
+    const dir = scratchDir("stand-in-ca-");
     try {
         execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/O=io.strimzi/CN=cluster-ca v0 ${cluster}`,
             "-keyout", path.join(dir, "ca.key"), "-out", path.join(dir, "ca.crt")], { stdio: "ignore" });

@@ -2,11 +2,11 @@
 import { spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Admin, ITopicConfig, Kafka, logLevel } from "kafkajs";
 import { registerLz4Codec } from "../../clients/lz4-codec";
 import { waitForLeaders } from "../../local/operators";
+import { scratchDir } from "../scratch";
 
 /** The broker under test: KAFKA_BOOTSTRAP, or the one scripts/kafka-local.sh runs on KAFKA_LOCAL_PORT. */
 export const BOOTSTRAP = process.env.KAFKA_BOOTSTRAP ?? `127.0.0.1:${process.env.KAFKA_LOCAL_PORT ?? 9092}`;
@@ -45,7 +45,7 @@ export interface CatalogTopic {
 
 /** Writes a catalog folder in the topics/*.yaml format (replication factor 1, for a one-broker cluster). */
 export function writeCatalog(topics: CatalogTopic[], removed: { name: string; deleteData: boolean }[] = [], groups: { groupId: string; topics: string[] }[] = []): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-"));
+    const dir = scratchDir("catalog-");
     const lines = ["topics:"];
     for (const topic of topics) {
         lines.push(`  - name: ${topic.name}`, "    description: integration test topic", `    partitions: ${topic.partitions}`, "    replication_factor: 1");

@@ -1,7 +1,6 @@
 // Tests of the local platform's pure parts: the plan from a render, the settings check, ACL bindings and client properties.
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { AclOperationTypes, AclResourceTypes, ResourcePatternTypes } from "kafkajs";
 import { settingsDisagreements } from "../../local/broker-settings";
@@ -9,6 +8,7 @@ import { clientProperties, listenerFor } from "../../local/client-properties";
 import { aclBindings } from "../../local/operators";
 import { DEFAULT_BASE_PORT, fileLog4jProperties, planLocalPlatform, propertiesText, stateLayout, strimziSuperUsers } from "../../local/plan";
 import { readRender, RenderedPlatform, RenderInputError } from "../../local/render-input";
+import { scratchDir } from "../scratch";
 
 function render(overrides: Partial<RenderedPlatform["kafka"]> = {}): RenderedPlatform {
     return {
@@ -172,11 +172,11 @@ describe("a Java process's properties files", () => {
 
 describe("reading a render", () => {
     it("says where the manifests should be when there are none", () => {
-        assert.throws(() => readRender(fs.mkdtempSync(path.join(os.tmpdir(), "empty-render-"))), (e: Error) => e instanceof RenderInputError && /no manifests here; run `npm run render/.test(e.message));
+        assert.throws(() => readRender(scratchDir("empty-render-")), (e: Error) => e instanceof RenderInputError && /no manifests here; run `npm run render/.test(e.message));
     });
 
     it("lists every problem of a render it cannot run at once", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-render-"));
+        const dir = scratchDir("bad-render-");
         fs.mkdirSync(path.join(dir, "manifests"));
         fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify([{ type: "pulumi:pulumi:Stack", name: "kafka-platform-prod" }]));
         fs.writeFileSync(path.join(dir, "manifests", "kafkauser.yaml"), "kind: KafkaUser\nmetadata: {name: legacy}\nspec: {authentication: {type: scram-sha-256}}\n");

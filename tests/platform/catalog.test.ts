@@ -1,7 +1,6 @@
 // Tests the stack's catalog step in process: the catalog is loaded and held against the last deployment before anything is registered.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
@@ -12,6 +11,7 @@ import { ROOT } from "./stack-helpers";
 // Loaded with this file, as index.ts loads it, so its constants exist before any test runs (mutation testing
 // can only change a constant of a module loaded after it activates a mutant).
 import "../../platform/catalog";
+import { scratchDir } from "../scratch";
 
 const TOPICS = path.join(ROOT, "topics");
 const deployedCatalog = (): DeployedTopic[] =>
@@ -76,7 +76,7 @@ describe("the stack's catalog and its last deployment (platform/catalog)", () =>
     });
 
     it("checks a catalog given as one file against the project's consumer groups and producers when no groups file stands beside it", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-one-file-"));
+        const dir = scratchDir("kafka-platform-one-file-");
         try {
             // Every topic of the project's catalog in one file, in the design's single kafka-topics.yaml form.
             const entries = fs.readdirSync(TOPICS)

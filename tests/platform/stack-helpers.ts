@@ -1,11 +1,11 @@
 // Shared helpers of the whole-stack tests: render a stack under mocks once, find its resources, search its values.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource } from "../../render/mock-runtime";
 import { renderStack, RenderResult } from "../../render/render";
+import { scratchDir } from "../scratch";
 
 export { unwrapSecrets } from "../../render/render";
 
@@ -61,7 +61,7 @@ export function whereInInputs(resources: RecordedResource[], needle: string): st
 
 /** A copy of the repository's topics/ folder in a temporary folder, with `edit` applied to each file's text. */
 export function copyCatalog(edit: (file: string, text: string) => string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-stack-catalog-"));
+    const dir = scratchDir("kafka-platform-stack-catalog-");
     const source = path.join(ROOT, "topics");
     for (const file of fs.readdirSync(source)) fs.writeFileSync(path.join(dir, file), edit(file, fs.readFileSync(path.join(source, file), "utf8")));
     return dir;

@@ -1,10 +1,10 @@
 // Tests the offline check of a rendered stack against the guardrails and that stack's policy config.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { checkRenderedStack } from "../../policy/check-rendered";
 import { GCS_BUCKET, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
+import { scratchDir } from "../scratch";
 
 const durableTopic = { type: STRIMZI_TOPIC, name: "topics-task.events", inputs: { spec: { topicName: "task.events", partitions: 24, replicas: 3, config: { "min.insync.replicas": 2 } } }, options: { protect: true } };
 const bucket = (forceDestroy: boolean) => ({ type: GCS_BUCKET, name: "kafka-logs", inputs: { forceDestroy, uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" }, options: { protect: true } });
@@ -16,7 +16,7 @@ describe("checkRenderedStack", () => {
         fs.writeFileSync(path.join(renderRoot, stack, "resources.json"), JSON.stringify(resources));
         return path.join(renderRoot, stack);
     };
-    before(() => (renderRoot = fs.mkdtempSync(path.join(os.tmpdir(), "render-"))));
+    before(() => (renderRoot = scratchDir("render-")));
     after(() => fs.rmSync(renderRoot, { recursive: true, force: true }));
 
     it("finds no violation in a rendered prod stack that keeps the guardrails", async () => {

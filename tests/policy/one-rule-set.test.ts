@@ -1,7 +1,6 @@
 // Tests that the program, the offline check of a render and the policy pack refuse the same bad topic with the same rule and the same words.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { checkRenderedResources } from "../../policy/check-rendered";
 import { STRIMZI_TOPIC } from "../../policy/rules/resource-types";
@@ -10,13 +9,14 @@ import { uncleanLeaderElection } from "../../policy/rules/unclean-leader-electio
 import { renderedResources } from "../../render/output";
 import { renderStack } from "../../render/render";
 import { violationsOf } from "./policy-harness";
+import { scratchDir } from "../scratch";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FRAGILE = "is 2; prod topics keep 3 replicas, so one broker can fail while another is restarted";
 
 /** A copy of the catalog whose analytics.events keeps two replicas. */
 function catalogWithTwoReplicas(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-replicas-"));
+    const dir = scratchDir("two-replicas-");
     fs.cpSync(path.join(ROOT, "topics"), dir, { recursive: true });
     const file = path.join(dir, "analytics.yaml");
     const text = fs.readFileSync(file, "utf8");

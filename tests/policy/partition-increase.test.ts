@@ -1,11 +1,11 @@
 // Tests the advisory about adding partitions to a keyed or compacted topic, against the base branch's catalog.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { partitionIncrease } from "../../policy/rules/partition-increase";
 import { KAFKA_PROVIDER_TOPIC, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
 import { violationsOf } from "./policy-harness";
+import { scratchDir } from "../scratch";
 
 const BASELINE_TOPICS = "topics:\n  - name: user.events\n    partitions: 12\n  - name: user.state\n    partitions: 6\n    cleanup_policy: compact\n";
 const topic = (topicName: string, partitions: number, cleanupPolicy = "delete") => ({ type: STRIMZI_TOPIC, props: { spec: { topicName, partitions, replicas: 3, config: { "cleanup.policy": cleanupPolicy } } } });
@@ -13,7 +13,7 @@ const topic = (topicName: string, partitions: number, cleanupPolicy = "delete") 
 describe("partition-increase-on-keyed-topic policy", () => {
     let baselineTopicsDir: string;
     before(() => {
-        baselineTopicsDir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
+        baselineTopicsDir = scratchDir("baseline-topics-");
         fs.writeFileSync(path.join(baselineTopicsDir, "core-events.yaml"), BASELINE_TOPICS);
     });
     after(() => fs.rmSync(baselineTopicsDir, { recursive: true, force: true }));

@@ -1,11 +1,11 @@
 // Tests the advisory about topics that no consumer group or connector reads.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { STRIMZI_CONNECTOR, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
 import { topicConsumers } from "../../policy/rules/topic-consumers";
 import { stackViolationsOf } from "./policy-harness";
+import { scratchDir } from "../scratch";
 
 const GROUPS = "consumer_groups:\n  - group_id: task-event-processor\n    topics:\n      - task.events\n      - task.comments\n";
 const topic = (topicName: string) => ({ type: STRIMZI_TOPIC, name: `topic-${topicName}`, props: { spec: { topicName } } });
@@ -13,7 +13,7 @@ const topic = (topicName: string) => ({ type: STRIMZI_TOPIC, name: `topic-${topi
 describe("topic-has-consumer policy", () => {
     let consumerGroupsFile: string;
     before(() => {
-        consumerGroupsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "groups-")), "consumer-groups.yaml");
+        consumerGroupsFile = path.join(scratchDir("groups-"), "consumer-groups.yaml");
         fs.writeFileSync(consumerGroupsFile, GROUPS);
     });
     after(() => fs.rmSync(path.dirname(consumerGroupsFile), { recursive: true, force: true }));

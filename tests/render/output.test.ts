@@ -1,12 +1,12 @@
 // Tests that a render never writes a secret value: Secrets keep only their keys, secret inputs anywhere are redacted.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { kubernetesObjects, REDACTED, renderedResources, writeRender } from "../../render/output";
 import { RecordedResource } from "../../render/mock-runtime";
+import { scratchDir } from "../scratch";
 
 /** A secret input as the engine receives it from the program. */
 const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
@@ -97,7 +97,7 @@ describe("kubernetesObjects", () => {
 
 describe("writeRender", () => {
     let folder: string;
-    before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-write-"))));
+    before(() => (folder = scratchDir("kafka-platform-write-")));
     after(() => fs.rmSync(folder, { recursive: true, force: true }));
     const configMap = { type: "kubernetes:core/v1:ConfigMap", name: "c", parent: null, inputs: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "apps" } }, options: { protect: false, retainOnDelete: false } };
 

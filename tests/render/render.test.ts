@@ -2,7 +2,6 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +10,7 @@ import { loadCatalog } from "../../catalog";
 import { runUnderMocks } from "../../render/mock-runtime";
 import { REDACTED, renderedResources } from "../../render/output";
 import { previousTopicsFromFile, renderStack } from "../../render/render";
+import { scratchDir } from "../scratch";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BAD_CATALOG = path.join(ROOT, "tests", "fixtures", "bad-catalog");
@@ -124,7 +124,7 @@ describe("npm run render", function () {
     let unprotected: Promise<CliRun>;
 
     before(() => {
-        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-render-"));
+        tmp = scratchDir("kafka-platform-render-");
         fs.mkdirSync(dir("existing"));
         fs.writeFileSync(dir("existing/resources.json"), "[]\n");
 
@@ -341,7 +341,7 @@ describe("renderStack with a previous deployment", () => {
 
 describe("previousTopicsFromFile", () => {
     let folder: string;
-    before(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-platform-previous-"))));
+    before(() => (folder = scratchDir("kafka-platform-previous-")));
     after(() => fs.rmSync(folder, { recursive: true, force: true }));
     const write = (name: string, content: unknown) => {
         const file = path.join(folder, name);

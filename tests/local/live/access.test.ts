@@ -2,7 +2,6 @@
 import { strict as assert } from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { loadCatalog } from "../../../catalog";
@@ -12,6 +11,7 @@ import { CONNECT_STORAGE_TOPICS } from "../../../specs/kafka-connect";
 import { MIRROR } from "../../../specs/mirror-maker";
 import { SCHEMA_REGISTRY } from "../../../specs/schema-registry";
 import { listener, platform, rendered, stackConfig, userProperties } from "./platform-fixture";
+import { scratchDir } from "../../scratch";
 
 const run = promisify(execFile);
 
@@ -136,7 +136,7 @@ describe("least privilege on the local platform (Kafka's Java client, each servi
 
     before(async function () {
         this.timeout(600_000);
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "access-probe-"));
+        const dir = scratchDir("access-probe-");
         const input = path.join(dir, "cases.json");
         fs.writeFileSync(input, JSON.stringify({ seed: seedProperties(), cases: cases.map((c) => ({ ...c, properties: c.properties(), producerProperties: c.producerProperties?.() })) }));
         try {

@@ -3,7 +3,6 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import { randomUUID } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { Consumer } from "kafkajs";
@@ -14,6 +13,7 @@ import { psql } from "../../../local/postgres";
 import { isRunning, sleep, startJava } from "../../../local/processes";
 import { connectorOutputTopics, HEARTBEAT_TOPIC } from "../../../specs/kafka-connect";
 import { kafkaAsOperator, platform, rendered } from "./platform-fixture";
+import { scratchDir } from "../../scratch";
 
 const execFileAsync = promisify(execFile);
 const REPO = path.join(__dirname, "..", "..", "..");
@@ -345,7 +345,7 @@ describe("change data capture on the local platform (PostgreSQL, Kafka Connect, 
 describe("a captured table without a catalog topic (the render CLI)", () => {
     it("fails the render, before anything is deployed or written, naming the table and the topic", async function () {
         this.timeout(120_000);
-        const work = fs.mkdtempSync(path.join(os.tmpdir(), "cdc-missing-topic-"));
+        const work = scratchDir("cdc-missing-topic-");
         try {
             const catalog = path.join(work, "topics");
             fs.cpSync(path.join(REPO, "topics"), catalog, { recursive: true });

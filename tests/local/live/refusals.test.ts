@@ -7,6 +7,7 @@ import { AlreadyRunningError, up } from "../../../local/platform";
 import { PORT_LAYOUT } from "../../../local/plan";
 import { portAnswers } from "../../../local/processes";
 import { BASE_PORT, platform, STACK, STATE_DIR } from "./platform-fixture";
+import { scratchDir } from "../../scratch";
 
 describe("what npm run local -- up refuses", function () {
     this.timeout(600_000);
@@ -16,13 +17,13 @@ describe("what npm run local -- up refuses", function () {
     });
 
     it("names the ports another process holds and starts nothing", async () => {
-        const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "local-taken-"));
+        const stateDir = scratchDir("local-taken-");
         await assert.rejects(up({ stack: "taken-check", basePort: BASE_PORT, stateDir, renderDir: platform().renderDir }), /port .*\(ZooKeeper\).* already taken; choose another --base-port/);
         assert.ok(!fs.existsSync(path.join(stateDir, "state.json")));
     });
 
     it("fails on a broker setting Kafka does not know, naming it, and leaves nothing running", async () => {
-        const renderDir = fs.mkdtempSync(path.join(os.tmpdir(), "local-unknown-setting-"));
+        const renderDir = scratchDir("local-unknown-setting-");
         fs.cpSync(platform().renderDir, renderDir, { recursive: true });
         const kafkaYaml = path.join(renderDir, "manifests", "kafka.yaml");
         fs.writeFileSync(kafkaYaml, fs.readFileSync(kafkaYaml, "utf8").replace(/^( {6})min\.insync\.replicas: 2$/m, "$1min.insync.replicas: 2\n$1log.retention.everything: 7"));

@@ -1,10 +1,10 @@
 // Unit tests of the tools' flag parsing, connection settings and one-line errors.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from "kafkajs";
 import { connectionFromFlags, oneLineError, parseFlags, wholeNumberFlag, UsageError, withTimeout } from "../../../tools/cli";
+import { scratchDir } from "../../scratch";
 
 describe("parseFlags", () => {
     it("refuses an unknown flag with a usage error", () => {
@@ -35,7 +35,7 @@ describe("connectionFromFlags", () => {
     it("builds SASL settings with the password from the environment or a file", () => {
         const fromEnv = connectionFromFlags({ brokers: "k:9094", "sasl-mechanism": "scram-sha-512", "sasl-username": "ops" }, { KAFKA_SASL_PASSWORD: "s3cret" });
         assert.deepStrictEqual(fromEnv.sasl, { mechanism: "scram-sha-512", username: "ops", password: "s3cret" });
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-test-")), "password");
+        const file = path.join(scratchDir("cli-test-"), "password");
         fs.writeFileSync(file, "from-file\n");
         const fromFile = connectionFromFlags({ brokers: "k:9094", "sasl-mechanism": "plain", "sasl-username": "ops", "sasl-password-file": file }, {});
         assert.deepStrictEqual(fromFile.sasl, { mechanism: "plain", username: "ops", password: "from-file" });
