@@ -33,6 +33,27 @@ describe("partition-increase-on-keyed-topic policy", () => {
         assert.match(violations[0], /"user.state" is compacted and goes from 6 to 12 partitions/);
     });
 
+    it("says what breaks, per-key ordering (and a compacted key's latest value twice), and what to do instead", async () => {
+        const [keyed] = await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir });
+        assert.strictEqual(
+            keyed,
+            'Topic "user.events" is keyed and goes from 12 to 24 partitions: existing keys map to new partitions, so per-key ordering breaks across the change. ' +
+                "Prefer a new topic and a migration, or confirm consumers tolerate it.",
+        );
+        const [compacted] = await violationsOf(partitionIncrease, topic("user.state", 12, "compact"), { baselineTopicsDir });
+        assert.strictEqual(
+            compacted,
+            'Topic "user.state" is compacted and goes from 6 to 12 partitions: existing keys map to new partitions, ' +
+                "so per-key ordering breaks across the change and a key's latest value can exist twice until compaction. " +
+                "Prefer a new topic and a migration, or confirm consumers tolerate it.",
+        );
+    });
+
+    it("counts a topic as keyed when any one of the keyedTopics patterns matches its whole name", async () => {
+        assert.strictEqual((await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir, keyedTopics: ["task\\..*", "user\\..*"] })).length, 1);
+        assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir, keyedTopics: ["user"] }), []);
+    });
+
     it("stays quiet about an unkeyed delete topic, a new topic, and a missing baseline", async () => {
         assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir, keyedTopics: ["task\\..*"] }), []);
         assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("task.events", 24), { baselineTopicsDir }), []);
