@@ -3,6 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { policySettings, readPackConfig } from "../../policy/local-run";
 import { partitionIncrease } from "../../policy/rules/partition-increase";
 import { KAFKA_PROVIDER_TOPIC, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
 import { violationsOf } from "./policy-harness";
@@ -58,6 +59,16 @@ describe("partition-increase-on-keyed-topic policy", () => {
         assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir, keyedTopics: ["task\\..*"] }), []);
         assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("task.events", 24), { baselineTopicsDir }), []);
         assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir: path.join(baselineTopicsDir, "absent") }), []);
+    });
+
+    it("compares, by default and in every stack's policy config, against the folder the pull-request workflow extracts the base branch's topics to", () => {
+        const workflow = fs.readFileSync(path.resolve(__dirname, "..", "..", ".github", "workflows", "pull-request.yml"), "utf8");
+        const extractedTo = [...workflow.matchAll(/git archive FETCH_HEAD topics \| tar -x -C (\S+)/g)].map((m) => `${m[1]}/topics`);
+        assert.ok(extractedTo.length > 0, "the workflow extracts the base branch's topics");
+        for (const config of [{}, readPackConfig("prod"), readPackConfig("dr")]) {
+            const folder = policySettings(partitionIncrease, config).properties.baselineTopicsDir;
+            for (const extracted of extractedTo) assert.strictEqual(folder, extracted);
+        }
     });
 
     it("reads a Kafka provider topic's partitions", async () => {

@@ -45,8 +45,9 @@ describe("policy config files", () => {
         );
     });
 
-    it("refuses the advisories' settings given as one value where a list is meant, or a file that is not a path", () => {
+    it("refuses the advisories' settings of the wrong shape: one value where a list of patterns is meant, a pattern that is not text, a file that is not a path", () => {
         assert.match(problemsOf("partition-increase-on-keyed-topic", { keyedTopics: "user\\..*" })[0], /must be array/);
+        assert.match(problemsOf("partition-increase-on-keyed-topic", { keyedTopics: [["user\\..*"]] })[0], /must be string/);
         assert.match(problemsOf("partition-increase-on-keyed-topic", { baselineTopicsDir: [".baseline/topics"] })[0], /must be string/);
         assert.match(problemsOf("topic-has-consumer", { readElsewhere: "dlq\\..*" })[0], /must be array/);
         assert.match(problemsOf("topic-has-consumer", { readElsewhere: [["dlq\\..*"]] })[0], /must be string/);
