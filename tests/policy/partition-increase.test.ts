@@ -71,6 +71,28 @@ describe("partition-increase-on-keyed-topic policy", () => {
         }
     });
 
+    it("reads the baseline's .yaml and .yml files, never a backup copy beside them", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
+        fs.writeFileSync(path.join(dir, "core-events.yml"), BASELINE_TOPICS);
+        fs.writeFileSync(path.join(dir, "core-events.yaml.orig"), BASELINE_TOPICS.replace("partitions: 12", "partitions: 48"));
+        try {
+            assert.match((await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir: dir }))[0], /goes from 12 to 24 partitions/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("reads a malformed baseline leniently: a file that is not YAML, and entries without a name or a partition count, give no facts", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
+        fs.writeFileSync(path.join(dir, "broken.yaml"), "topics: [unclosed\n");
+        fs.writeFileSync(path.join(dir, "entries.yaml"), 'topics:\n  - null\n  - user.events\n  - name: user.events\n  - name: user.state\n    partitions: "6"\n  - partitions: 12\n');
+        try {
+            for (const changed of [topic("user.events", 24), topic("user.state", 12, "compact")]) assert.deepStrictEqual(await violationsOf(partitionIncrease, changed, { baselineTopicsDir: dir }), []);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("reads a Kafka provider topic's partitions", async () => {
         const props = { name: "user.events", partitions: 18, replicationFactor: 3, config: {} };
         assert.strictEqual((await violationsOf(partitionIncrease, { type: KAFKA_PROVIDER_TOPIC, props }, { baselineTopicsDir })).length, 1);

@@ -52,6 +52,17 @@ describe("topic-has-consumer policy", () => {
         assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events"), ...connectors], { consumerGroupsFile }), []);
     });
 
+    it("stays quiet when the consumer groups file is absent, as for a stack checked outside the repository", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("audit.log")], { consumerGroupsFile: path.join(path.dirname(consumerGroupsFile), "absent.yaml") }), []);
+    });
+
+    it("reads a malformed groups file leniently: an empty entry, a group without topics and a topic that is not a name give no readers", async () => {
+        const file = path.join(path.dirname(consumerGroupsFile), "malformed.yaml");
+        fs.writeFileSync(file, "consumer_groups:\n  - null\n  - group_id: idle\n  - group_id: audit-reader\n    topics:\n      - audit.log\n      - 42\n");
+        const violations = await stackViolationsOf(topicConsumers, [topic("audit.log"), topic("task.events")], { consumerGroupsFile: file });
+        assert.match(violations[0].message, /^1 topic has .*: task\.\* \(1\): task\.events\. /);
+    });
+
     it("reads the repository's own consumer groups file by default", async () => {
         assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events")]), []);
         assert.strictEqual((await stackViolationsOf(topicConsumers, [topic("no.such.topic")])).length, 1);

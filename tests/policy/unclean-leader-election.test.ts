@@ -15,6 +15,7 @@ describe("unclean-leader-election-off policy", () => {
     it("refuses a Kafka cluster that enables unclean leader election, as a boolean or a string", async () => {
         assert.match((await violationsOf(uncleanLeaderElection, kafka(true)))[0], /Kafka cluster sets unclean.leader.election.enable: true/);
         assert.strictEqual((await violationsOf(uncleanLeaderElection, kafka("TRUE"))).length, 1);
+        assert.strictEqual((await violationsOf(uncleanLeaderElection, kafka(" true "))).length, 1, "Kafka trims a boolean setting");
     });
 
     it("tells the user why: an out-of-sync replica would become leader and acknowledged records would be lost", async () => {
