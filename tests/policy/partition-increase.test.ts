@@ -73,10 +73,11 @@ describe("partition-increase-on-keyed-topic policy", () => {
 
     it("reads the baseline's .yaml and .yml files, never a backup copy beside them", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
-        fs.writeFileSync(path.join(dir, "core-events.yml"), BASELINE_TOPICS);
-        fs.writeFileSync(path.join(dir, "core-events.yaml.orig"), BASELINE_TOPICS.replace("partitions: 12", "partitions: 48"));
+        fs.writeFileSync(path.join(dir, "core-events.yml"), "topics:\n  - name: user.events\n    partitions: 12\n");
+        fs.writeFileSync(path.join(dir, "state.yaml.orig"), "topics:\n  - name: user.state\n    partitions: 6\n");
         try {
             assert.match((await violationsOf(partitionIncrease, topic("user.events", 24), { baselineTopicsDir: dir }))[0], /goes from 12 to 24 partitions/);
+            assert.deepStrictEqual(await violationsOf(partitionIncrease, topic("user.state", 12, "compact"), { baselineTopicsDir: dir }), [], "a topic only a backup file names is new");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
