@@ -119,12 +119,12 @@ export class PlatformProducer<Topic extends string = TopicName> {
     private async oneBrokerEach(topic: string, records: OutgoingRecord[]): Promise<Message[][]> {
         const partitionMetadata = await this.partitionsOf(topic);
         const leaders = new Map(partitionMetadata.map((p) => [p.partitionId, p.leader]));
-        const batches = new Map<number, Message[]>();
+        const batches = new Map<number | undefined, Message[]>();
         for (const record of records) {
             const message: Message = this.message(record);
             const partition = this.partitionOf({ topic, partitionMetadata, message });
             message.partition = partition;
-            const leader = leaders.get(partition) ?? -1;
+            const leader = leaders.get(partition);
             const batch = batches.get(leader);
             if (batch) batch.push(message);
             else batches.set(leader, [message]);

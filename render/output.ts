@@ -82,7 +82,7 @@ export function kubernetesObjects(resources: RenderedResource[]): Map<string, Ar
         return `${m.namespace ?? ""}/${m.name ?? ""}`;
     };
     for (const objects of byKind.values()) objects.sort((a, b) => key(a).localeCompare(key(b)));
-    return new Map([...byKind].sort(([a], [b]) => a.localeCompare(b)));
+    return byKind;
 }
 
 /** Writes the render into `dir`, replacing an earlier render there as a whole; one multi-document file per kind. */
@@ -105,9 +105,9 @@ export function writeRender(dir: string, resources: unknown[], summary: string):
     fs.renameSync(staging, dir);
 }
 
+// Every entry is a resource record or the stack entry, typed and with inputs as an object when it has any.
 function isRendered(r: unknown): r is RenderedResource {
-    const inputs = (r as RenderedResource).inputs;
-    return typeof (r as RenderedResource).type === "string" && !!inputs && typeof inputs === "object";
+    return !!(r as RenderedResource).inputs;
 }
 
 /** `JSON.stringify(items, null, 2)`, written item by item so a 10,000-topic render never holds it as one string. */

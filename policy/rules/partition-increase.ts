@@ -28,10 +28,10 @@ export const partitionIncrease: ResourceValidationPolicy = {
         if (!topic) return;
         const config = args.getConfig<PartitionIncreaseConfig>();
         const compacted = String(topic.config["cleanup.policy"] ?? "").includes("compact");
-        const keyed = (config.keyedTopics ?? [".*"]).some((pattern) => new RegExp(`^(?:${pattern})$`).test(topic.topicName));
+        const keyed = config.keyedTopics.some((pattern) => new RegExp(`^(?:${pattern})$`).test(topic.topicName));
         if (!compacted && !keyed) return;
 
-        const before = readCatalogPartitions(repoPath(config.baselineTopicsDir ?? DEFAULT_BASELINE_TOPICS_DIR))?.get(topic.topicName);
+        const before = readCatalogPartitions(repoPath(config.baselineTopicsDir))?.get(topic.topicName);
         const after = asNumber(topic.partitions);
         if (before === undefined || !(after > before)) return;
         reportViolation(partitionIncreaseMessage(topic.topicName, compacted ? "compacted" : "keyed", before, after));

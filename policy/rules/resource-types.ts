@@ -56,5 +56,5 @@ export function isTrue(value: unknown): boolean {
 
 /** The stack a resource belongs to, read from its URN (`urn:pulumi:<stack>::<project>::...`). */
 export function stackOfUrn(urn: string): string {
-    return urn.split("::")[0].split(":")[2] ?? "";
+    return urn.split("::")[0].split(":")[2];
 }

@@ -24,7 +24,7 @@ export const topicConsumers: StackValidationPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<TopicConsumersConfig>();
-        const consumed = readConsumedTopics(repoPath(config.consumerGroupsFile ?? DEFAULT_CONSUMER_GROUPS_FILE));
+        const consumed = readConsumedTopics(repoPath(config.consumerGroupsFile));
         if (!consumed) return;
         for (const resource of args.resources) {
             if (resource.type !== STRIMZI_CONNECTOR) continue;
@@ -32,7 +32,7 @@ export const topicConsumers: StackValidationPolicy = {
             const topics = resource.props.spec?.config?.topics;
             if (typeof topics === "string") topics.split(",").forEach((t) => consumed.add(t.trim()));
         }
-        const elsewhere = (config.readElsewhere ?? []).map((pattern) => new RegExp(`^(?:${pattern})$`));
+        const elsewhere = config.readElsewhere.map((pattern) => new RegExp(`^(?:${pattern})$`));
         const unread = args.resources.flatMap((resource) => {
             const topic = topicView(resource.type, resource.props);
             return !topic || consumed.has(topic.topicName) || elsewhere.some((re) => re.test(topic.topicName)) ? [] : [topic.topicName];

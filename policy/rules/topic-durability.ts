@@ -10,8 +10,8 @@ export interface TopicDurabilityConfig {
 }
 
 /** What makes a topic of `stack` fragile; the pack, the program and the offline check all ask this. */
-export function durabilityFindings(topic: { replicationFactor: unknown; config: Record<string, unknown> }, stack: string, config: Partial<TopicDurabilityConfig>): TopicFinding[] {
-    if (!(config.stacks ?? ["prod"]).includes(stack)) return [];
+export function durabilityFindings(topic: { replicationFactor: unknown; config: Record<string, unknown> }, stack: string, config: TopicDurabilityConfig): TopicFinding[] {
+    if (!config.stacks.includes(stack)) return [];
     const findings: TopicFinding[] = [];
     const replicationFactor = asNumber(topic.replicationFactor);
     if (replicationFactor !== REQUIRED_REPLICATION_FACTOR) {

@@ -1,7 +1,7 @@
 // Tests that buckets stay private, uniform and impossible to force-destroy.
 import * as assert from "assert";
 import { bucketSafety } from "../../policy/rules/bucket-safety";
-import { GCS_BUCKET } from "../../policy/rules/resource-types";
+import { GCS_BUCKET, STRIMZI_KAFKA, VOLUME_CLAIM } from "../../policy/rules/resource-types";
 import { violationsOf } from "./policy-harness";
 
 const safeBucket = { name: "acme-prod-kafka-logs", location: "US", forceDestroy: false, uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" };
@@ -21,5 +21,9 @@ describe("bucket-safety policy", () => {
         assert.strictEqual(violations.length, 2);
         assert.match(violations[0], /uniformBucketLevelAccess: true/);
         assert.match(violations[1], /publicAccessPrevention: "enforced"/);
+    });
+
+    it("judges buckets only: a Kafka cluster or a volume claim is not refused for lacking a bucket's settings", async () => {
+        for (const type of [STRIMZI_KAFKA, VOLUME_CLAIM]) assert.deepStrictEqual(await violationsOf(bucketSafety, { type, props: { spec: {} } }), [], type);
     });
 });

@@ -44,6 +44,7 @@ describe("no-plain-secrets policy", () => {
     it("leaves Kubernetes Secrets and non-Kubernetes resources alone", async () => {
         assert.deepStrictEqual(await violationsOf(noPlainSecrets, { type: KUBERNETES_SECRET, props: { stringData: { password: "hunter2" } } }), []);
         assert.deepStrictEqual(await violationsOf(noPlainSecrets, { type: "gcp:secretmanager/secretVersion:SecretVersion", props: { secretData: "hunter2" } }), []);
+        assert.deepStrictEqual(await violationsOf(noPlainSecrets, { type: "gcp:sql/user:User", props: { name: "cdc", password: "hunter2" } }), []);
     });
 
     it("finds a secret under any spelling of its key: separators, case, and the singular or plural", () => {
@@ -71,6 +72,18 @@ describe("no-plain-secrets policy", () => {
             "h.password": "${secrets:a}b}",
         };
         assert.deepStrictEqual(plainSecretPaths({ config: refused }), Object.keys(refused).map((key) => `config.${key}`));
+    });
+
+    it("accepts a Secret named by the shortest names Kubernetes allows, one character each", () => {
+        assert.deepStrictEqual(plainSecretPaths({ config: { "a.password": "a/cdc-db", "b.password": "kafka/x" } }), []);
+    });
+
+    it("reads past numbers, booleans and nulls, which hold no secret", () => {
+        assert.deepStrictEqual(plainSecretPaths({ spec: { replicas: 3, tls: true, template: null, config: { "retry.count": 5 } } }), []);
+    });
+
+    it("skips only keys ending in KeyRef: a secret key with KeyRef inside it is still checked", () => {
+        assert.deepStrictEqual(plainSecretPaths({ config: { passwordKeyRef: { name: "db", key: "password" }, signingKeyRefreshToken: "tok_live_123" } }), ["config.signingKeyRefreshToken"]);
     });
 
     it("finds inline JAAS passwords however spaced or cased, but not a JAAS config that references its password", () => {

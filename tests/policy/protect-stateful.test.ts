@@ -1,7 +1,7 @@
 // Tests that stateful resources must be protected unless a reviewed exception names them.
 import * as assert from "assert";
 import { protectStateful } from "../../policy/rules/protect-stateful";
-import { GCS_BUCKET, KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_TOPIC, VOLUME_CLAIM } from "../../policy/rules/resource-types";
+import { GCS_BUCKET, KAFKA_PROVIDER_TOPIC, RELEASED_ANNOTATION, STRIMZI_KAFKA, STRIMZI_TOPIC, VOLUME_CLAIM } from "../../policy/rules/resource-types";
 import { urnOf, violationsOf } from "./policy-harness";
 
 const topic = (protect: boolean) => ({ type: STRIMZI_TOPIC, name: "topic-user-events", protect, props: { spec: { topicName: "user.events" } } });
@@ -17,7 +17,7 @@ describe("stateful-resources-protected policy", () => {
         const violations = await violationsOf(protectStateful, { type: STRIMZI_KAFKA, name: "kafka", props: {}, protect: false });
         assert.strictEqual(violations.length, 1);
         assert.match(violations[0], /"kafka" \(kubernetes:kafka.strimzi.io\/v1beta2:Kafka\) is not protected/);
-        assert.match(violations[0], /"stateful-resources-protected".exceptions in policy\/policy-config.<stack>.json/);
+        assert.ok(violations[0].includes('Keep protect: true, or add {"resource": "kafka", "reason": ..., "reviewedBy": ...} under "stateful-resources-protected".exceptions in policy/policy-config.<stack>.json'), violations[0]);
     });
 
     it("accepts an unprotected topic named by a reviewed exception, by logical name or by URN", async () => {
@@ -40,6 +40,11 @@ describe("stateful-resources-protected policy", () => {
         const violations = await violationsOf(protectStateful, topic(false), until("2000-01-01"));
         assert.strictEqual(violations.length, 1);
         assert.match(violations[0], /"topic-user-events" .* its exception expired on 2000-01-01: protect it again, or renew the exception/);
+    });
+
+    it("accepts an unprotected topic released through removed_topics, whose entry and reason are the reviewed exception", async () => {
+        const released = { type: STRIMZI_TOPIC, name: "topic-user-events", protect: false, props: { metadata: { annotations: { [RELEASED_ANNOTATION]: "true" } }, spec: { topicName: "user.events" } } };
+        assert.deepStrictEqual(await violationsOf(protectStateful, released), []);
     });
 
     it("leaves stateless resources alone", async () => {

@@ -30,4 +30,23 @@ describe("storage-keeps-claims policy", () => {
         assert.deepStrictEqual(await violationsOf(storageClaims, pool(claim(false))), []);
         assert.match((await violationsOf(storageClaims, pool(claim(true))))[0], /^Node pool "brokers" storage sets deleteClaim: true/);
     });
+
+    it("judges a cluster whose storage or sections are not given (a KRaft cluster keeps its storage on node pools) without failing", async () => {
+        for (const spec of [undefined, {}, { kafka: { replicas: 3 } }, { kafka: { storage: null }, zookeeper: { storage: null } }, { kafka: { storage: { type: "jbod" } } }]) {
+            assert.deepStrictEqual(await violationsOf(storageClaims, { type: STRIMZI_KAFKA, props: { spec } }), [], JSON.stringify(spec));
+        }
+    });
+
+    it("names a JBOD volume by its id, the id Strimzi names its claim by, or by its position when it has none", async () => {
+        const violations = await violationsOf(storageClaims, kafka({ type: "jbod", volumes: [{ id: 7, ...claim(true) }, null, claim(true)] }, claim(false)));
+        assert.deepStrictEqual(
+            violations.map((v) => v.split(" storage ")[0]),
+            ["Kafka JBOD volume 7", "Kafka JBOD volume 2"],
+        );
+    });
+
+    it("judges Strimzi's storage only: another kind's spec.storage (a Prometheus's volume claim template) is left alone", async () => {
+        const prometheus = { type: "kubernetes:monitoring.coreos.com/v1:Prometheus", props: { spec: { storage: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "50Gi" } } } } } } } };
+        assert.deepStrictEqual(await violationsOf(storageClaims, prometheus), []);
+    });
 });

@@ -37,6 +37,32 @@ describe("topic-has-consumer policy", () => {
         assert.deepStrictEqual(await stackViolationsOf(topicConsumers, resources, { consumerGroupsFile, readElsewhere: ["dlq\\..*"] }), []);
     });
 
+    it("lets readElsewhere excuse only the topics whose whole name a pattern matches", async () => {
+        const violations = await stackViolationsOf(topicConsumers, [topic("dlq.orders"), topic("audit.dlq.orders")], { consumerGroupsFile, readElsewhere: ["dlq\\..*"] });
+        assert.match(violations[0].message, /^1 topic has no consumer group .* and no connector reading it: audit\.\* \(1\): audit\.dlq\.orders\. /);
+    });
+
+    it("counts only connectors as readers besides the catalog: another resource naming topics in spec.config.topics has no read access granted", async () => {
+        const application = { type: "kubernetes:apps.example.com/v1:StreamProcessor", name: "audit-reader", props: { spec: { config: { topics: "audit.log" } } } };
+        assert.strictEqual((await stackViolationsOf(topicConsumers, [topic("audit.log"), application], { consumerGroupsFile })).length, 1);
+    });
+
+    it("judges a connector whose spec or config is not given (as in a preview) without failing", async () => {
+        const connectors = [{}, { spec: {} }].map((props) => ({ type: STRIMZI_CONNECTOR, name: "sink", props }));
+        assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events"), ...connectors], { consumerGroupsFile }), []);
+    });
+
+    it("stays quiet when the consumer groups file is absent, as for a stack checked outside the repository", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("audit.log")], { consumerGroupsFile: path.join(path.dirname(consumerGroupsFile), "absent.yaml") }), []);
+    });
+
+    it("reads a malformed groups file leniently: an empty entry, a group without topics and a topic that is not a name give no readers", async () => {
+        const file = path.join(path.dirname(consumerGroupsFile), "malformed.yaml");
+        fs.writeFileSync(file, "consumer_groups:\n  - null\n  - group_id: idle\n  - group_id: audit-reader\n    topics:\n      - audit.log\n      - 42\n");
+        const violations = await stackViolationsOf(topicConsumers, [topic("audit.log"), topic("task.events")], { consumerGroupsFile: file });
+        assert.match(violations[0].message, /^1 topic has .*: task\.\* \(1\): task\.events\. /);
+    });
+
     it("reads the repository's own consumer groups file by default", async () => {
         assert.deepStrictEqual(await stackViolationsOf(topicConsumers, [topic("task.events")]), []);
         assert.strictEqual((await stackViolationsOf(topicConsumers, [topic("no.such.topic")])).length, 1);

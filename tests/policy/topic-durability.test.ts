@@ -30,6 +30,11 @@ describe("topic-durability policy", () => {
         assert.match((await violationsOf(topicDurability, strimziTopic(3)))[0], /min.insync.replicas: is unset/);
     });
 
+    it("refuses a replication factor or min.insync.replicas that is not a number, such as a list", async () => {
+        const listed = { type: STRIMZI_TOPIC, props: { spec: { topicName: "user.events", replicas: [3], config: { "min.insync.replicas": [2] } } } };
+        assert.deepStrictEqual((await violationsOf(topicDurability, listed)).map((v) => v.split(": ")[1]), ["replication.factor", "min.insync.replicas"]);
+    });
+
     it("reads string settings of a Kafka provider topic", async () => {
         const props = { name: "task.events", partitions: 24, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
         assert.deepStrictEqual(await violationsOf(topicDurability, { type: KAFKA_PROVIDER_TOPIC, props }), []);
@@ -40,5 +45,13 @@ describe("topic-durability policy", () => {
     it("leaves topics of stacks not listed in its config alone", async () => {
         assert.deepStrictEqual(await violationsOf(topicDurability, strimziTopic(1, 1, "dr")), []);
         assert.strictEqual((await violationsOf(topicDurability, strimziTopic(1, 1, "dr"), { stacks: ["prod", "dr"] })).length, 2);
+    });
+
+    it("judges a topic whose name is not given yet (as in a preview) without failing", async () => {
+        const unnamed = [
+            { type: STRIMZI_TOPIC, props: { spec: { partitions: 12, replicas: 1, config: { "min.insync.replicas": 2 } } } },
+            { type: KAFKA_PROVIDER_TOPIC, props: { partitions: 12, replicationFactor: 1, config: { "min.insync.replicas": "2" } } },
+        ];
+        for (const topic of unnamed) assert.deepStrictEqual(await violationsOf(topicDurability, topic), ['Topic "": replication.factor: is 1; prod topics keep 3 replicas, so one broker can fail while another is restarted.'], topic.type);
     });
 });

@@ -1,5 +1,6 @@
 // Tests that unclean leader election stays off on the cluster and on topics.
 import * as assert from "assert";
+import { checkRenderedResources } from "../../policy/check-rendered";
 import { KAFKA_PROVIDER_TOPIC, STRIMZI_KAFKA, STRIMZI_TOPIC } from "../../policy/rules/resource-types";
 import { uncleanLeaderElection } from "../../policy/rules/unclean-leader-election";
 import { violationsOf } from "./policy-harness";
@@ -14,6 +15,7 @@ describe("unclean-leader-election-off policy", () => {
     it("refuses a Kafka cluster that enables unclean leader election, as a boolean or a string", async () => {
         assert.match((await violationsOf(uncleanLeaderElection, kafka(true)))[0], /Kafka cluster sets unclean.leader.election.enable: true/);
         assert.strictEqual((await violationsOf(uncleanLeaderElection, kafka("TRUE"))).length, 1);
+        assert.strictEqual((await violationsOf(uncleanLeaderElection, kafka(" true "))).length, 1, "Kafka trims a boolean setting");
     });
 
     it("tells the user why: an out-of-sync replica would become leader and acknowledged records would be lost", async () => {
@@ -24,6 +26,20 @@ describe("unclean-leader-election-off policy", () => {
 
     it("judges a Kafka cluster whose spec, Kafka section or config is not given (as in a preview) without failing", async () => {
         for (const props of [{}, { spec: {} }, { spec: { kafka: {} } }]) assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, { type: STRIMZI_KAFKA, props }), [], JSON.stringify(props));
+    });
+
+    it("names the guardrail unclean-leader-election-off in the refusal, the name a stack's policy config knows it by", async () => {
+        const cluster = { type: STRIMZI_KAFKA, name: "kafka", inputs: kafka(true).props, options: { protect: true } };
+        assert.deepStrictEqual(
+            (await checkRenderedResources([cluster], "prod")).map((d) => [d.policyName, d.enforcementLevel]),
+            [["unclean-leader-election-off", "mandatory"]],
+        );
+        assert.deepStrictEqual(await checkRenderedResources([cluster], "prod", { "unclean-leader-election-off": "disabled" }), []);
+    });
+
+    it("blames the Kafka cluster only for the cluster's own settings, not for another kind's spec.kafka.config", async () => {
+        const application = { type: "kubernetes:apps.example.com/v1:StreamProcessor", props: kafka(true).props };
+        assert.deepStrictEqual(await violationsOf(uncleanLeaderElection, application), []);
     });
 
     it("refuses a topic that enables unclean leader election and accepts one that does not", async () => {

@@ -93,6 +93,23 @@ describe("kubernetesObjects", () => {
         assert.deepStrictEqual(Object.keys(objects.get("configmap.yaml")?.[1] ?? {}), ["apiVersion", "kind", "metadata", "data"]);
         assert.deepStrictEqual(objects.get("kafkatopic.yaml"), [{ apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", spec: {} }]);
     });
+
+    it("writes only objects with both an apiVersion and a kind, which applying them needs", () => {
+        const objects = kubernetesObjects([
+            resource("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", metadata: { name: "no-api-version" } }),
+            resource("kubernetes:core/v1:ConfigMap", { apiVersion: "v1", metadata: { name: "no-kind" } }),
+        ]);
+        assert.deepStrictEqual([...objects.keys()], []);
+    });
+
+    it("puts objects Pulumi names itself (no name yet) and objects without a namespace first in their kind's file", () => {
+        const objects = kubernetesObjects([
+            resource("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", apiVersion: "v1", metadata: { namespace: "apps", name: "a" } }),
+            resource("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", apiVersion: "v1", metadata: { namespace: "apps" } }),
+            resource("kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", apiVersion: "v1", metadata: { name: "b" } }),
+        ]);
+        assert.deepStrictEqual(objects.get("configmap.yaml")?.map((o) => o.metadata), [{ name: "b" }, { namespace: "apps" }, { namespace: "apps", name: "a" }]);
+    });
 });
 
 describe("writeRender", () => {
@@ -139,6 +156,22 @@ describe("writeRender", () => {
         assert.deepStrictEqual(fs.readdirSync(empty).sort(), ["SUMMARY.md", "manifests", "resources.json"]);
         assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.includes(".tmp-")), []);
         assert.deepStrictEqual(fs.readdirSync(path.join(folder, "a", "b")), ["render"]);
+    });
+
+    it("replaces a staging folder an earlier, killed render left under this process id (a container's renders often share one)", () => {
+        const out = path.join(folder, "restaged");
+        fs.mkdirSync(path.join(`${out}.tmp-${process.pid}`, "manifests"), { recursive: true });
+        fs.writeFileSync(path.join(`${out}.tmp-${process.pid}`, "manifests", "stale.yaml"), "");
+        writeRender(out, [configMap], "");
+        assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")), ["configmap.yaml"]);
+        assert.ok(!fs.existsSync(`${out}.tmp-${process.pid}`));
+    });
+
+    it("leaves no file open once the render is written (an open resources.json would block the folder's rename on Windows)", () => {
+        const open = () => fs.readdirSync("/proc/self/fd").length;
+        const before = open();
+        for (let i = 0; i < 5; i++) writeRender(path.join(folder, "closed"), [configMap], "");
+        assert.strictEqual(open(), before);
     });
 
     it("refuses an output path that is a file, and leaves it as it was", () => {

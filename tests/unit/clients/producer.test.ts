@@ -149,6 +149,28 @@ describe("PlatformProducer", () => {
             assert.deepStrictEqual(fake.metadataRequests, [["task.events"], ["user.events"]]);
         });
 
+        it("asks again once its partition list is five minutes old, as the Java client does, so partitions added since are written to", async () => {
+            const fake = fakeKafka();
+            fake.partitionCounts["task.events"] = 48;
+            const producer = new PlatformProducer<string>(fake.kafka);
+            const realNow = Date.now;
+            let now = realNow();
+            Date.now = () => now;
+            try {
+                await producer.send("task.events", [{ key: "task:1", value: "a" }]);
+                now += 299_999;
+                await producer.send("task.events", [{ key: "task:1", value: "b" }]);
+                now += 1;
+                fake.partitionCounts["task.events"] = 96;
+                await producer.send("task.events", [{ key: "task:1", value: "c" }]);
+            } finally {
+                Date.now = realNow;
+            }
+            assert.deepStrictEqual(fake.metadataRequests, [["task.events"], ["task.events"]]);
+            // murmur2("task:1") is 18 modulo 48 and 66 modulo 96.
+            assert.deepStrictEqual(fake.producers[0].sends.flatMap((s) => s.messages.map((m) => m.partition)), [18, 18, 66]);
+        });
+
         it("refuses a topic the brokers show no partitions of, before sending anything", async () => {
             const fake = fakeKafka();
             fake.partitionCounts["gone.topic"] = 0;
