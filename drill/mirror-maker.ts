@@ -35,6 +35,28 @@ export interface ConnectorConfig {
 
 export const CONNECTOR_KINDS = ["MirrorSourceConnector", "MirrorCheckpointConnector", "MirrorHeartbeatConnector"] as const;
 
+/**
+ * The mirror with every replication factor in its configs capped at `brokers`: its Connect storage, offset-syncs,
+ * checkpoint and heartbeat topics could not be created on a reduced platform of fewer brokers.
+ */
+export function fitMirrorReplicas(mm2: RenderedMirrorMaker, brokers: number): RenderedMirrorMaker {
+    const fit = (config?: Record<string, unknown>) =>
+        config && Object.fromEntries(Object.entries(config).map(([key, value]) => [key, key.endsWith("replication.factor") && Number(value) > brokers ? brokers : value]));
+    return {
+        ...mm2,
+        spec: {
+            ...mm2.spec,
+            clusters: mm2.spec.clusters.map((cluster) => ({ ...cluster, config: fit(cluster.config) })),
+            mirrors: mm2.spec.mirrors.map((mirror) => ({
+                ...mirror,
+                sourceConnector: mirror.sourceConnector && { ...mirror.sourceConnector, config: fit(mirror.sourceConnector.config) },
+                checkpointConnector: mirror.checkpointConnector && { ...mirror.checkpointConnector, config: fit(mirror.checkpointConnector.config) },
+                heartbeatConnector: mirror.heartbeatConnector && { ...mirror.heartbeatConnector, config: fit(mirror.heartbeatConnector.config) },
+            })),
+        },
+    };
+}
+
 /** Kafka client security settings for one identity, under a prefix (`""`, `producer.`, `source.cluster.`). */
 export function securitySettings(access: ClusterAccess, prefix = ""): Record<string, string> {
     const settings: Record<string, string> = {

@@ -12,17 +12,17 @@ import { listenerFor } from "../local/client-properties";
 import { CONNECT_VERSION, mavenClasspath } from "../local/connect";
 import { createAcls, operatorAdmin } from "../local/operators";
 import { addProcess, down, kafkaClasspath, LocalPlatformState, renderStack, REPO_ROOT, up } from "../local/platform";
-import { propertiesText } from "../local/plan";
+import { fitReplicaCounts, LOCAL_BROKERS, propertiesText } from "../local/plan";
 import { log4jOption, runJava, startJava, stopProcess, waitUntilReady } from "../local/processes";
 import { RenderedUser } from "../local/render-input";
 import { kafkaUserResource, mirrorMakerSourceUser } from "../specs/kafka-users";
 import { FAILBACK, failbackMirrorResource, MAX_TRANSLATION_LAG, MIRROR, MirrorFlow, mirroredTopicNames, offsetSyncsTopic, sourceConnectorName, startOffsetsBody } from "../specs/mirror-maker";
 import { verifyCluster } from "../tools/verify";
 import { endOffsets, operatorKafka, readAll, userKafka, waitFor } from "./clients";
-import { ClusterAccess, connectorConfigs, connectorNames, ConnectRest, RenderedMirrorMaker, workerProperties } from "./mirror-maker";
+import { ClusterAccess, connectorConfigs, connectorNames, ConnectRest, fitMirrorReplicas, RenderedMirrorMaker, workerProperties } from "./mirror-maker";
 import { copiedTwice, DrillFindings, drillExitCode, drillRows, extraCopies, missing, PHASE, percentile, recordValue, redelivered, renderDrillTable, rereads, SeenRecord } from "./measure";
 
-const HELP = `Usage: npm run drill -- [--rate N] [--seconds N] [--base-port N] [--few-topics] [--keep]
+const HELP = `Usage: npm run drill -- [--rate N] [--seconds N] [--base-port N] [--few-topics] [--one-broker] [--keep]
 
 Starts the prod and dr renders as two local platforms (three brokers each), runs the rendered MirrorMaker 2
 between them with its rendered authentication, puts a keyed transactional load on the primary, then fails
@@ -35,6 +35,8 @@ stalled partition, or a record copied twice by failback; 2 when the drill itself
   --base-port N   the primary takes N..N+99, DR N+100..N+199 (default 29000)
   --few-topics    create only the topics the drill writes (task.events and the large record's) and the
                   platforms' own, not the whole catalog: the short variant CI runs
+  --one-broker    one broker per cluster instead of three, every replication factor and min.insync.replicas
+                  at 1: for a machine that two three-broker clusters would saturate
   --keep          leave both platforms running afterwards (npm run local -- down --state build/drill/<stack>)`;
 
 /** The application flows of the drill, all from the catalog: the producer, its topic and the group reading it. */
@@ -59,10 +61,11 @@ interface Flags {
     basePort: number;
     keep: boolean;
     fewTopics: boolean;
+    oneBroker: boolean;
 }
 
 function readFlags(argv: string[]): Flags | undefined {
-    const { values } = parseArgs({ args: argv, options: { rate: { type: "string" }, seconds: { type: "string" }, "base-port": { type: "string" }, keep: { type: "boolean" }, "few-topics": { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
+    const { values } = parseArgs({ args: argv, options: { rate: { type: "string" }, seconds: { type: "string" }, "base-port": { type: "string" }, keep: { type: "boolean" }, "few-topics": { type: "boolean" }, "one-broker": { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
     if (values.help) {
         console.log(HELP);
         return undefined;
@@ -73,7 +76,7 @@ function readFlags(argv: string[]): Flags | undefined {
         if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: "${value}" is not a whole number of at least ${min}`);
         return n;
     };
-    return { rate: whole("rate", values.rate, 1000, 10), seconds: whole("seconds", values.seconds, 60, 5), basePort: whole("base-port", values["base-port"], 29000, 1024), keep: values.keep === true, fewTopics: values["few-topics"] === true };
+    return { rate: whole("rate", values.rate, 1000, 10), seconds: whole("seconds", values.seconds, 60, 5), basePort: whole("base-port", values["base-port"], 29000, 1024), keep: values.keep === true, fewTopics: values["few-topics"] === true, oneBroker: values["one-broker"] === true };
 }
 
 function readManifest<T>(renderDir: string, kind: string): T[] {
@@ -192,14 +195,15 @@ export async function main(argv: string[]): Promise<number> {
         const catalogTopics = new Set(catalog.topics.map((t) => t.name));
         // The platforms' own topics (Connect's, _schemas) always; of the catalog, only what the drill writes.
         const topics = flags.fewTopics ? (name: string) => !catalogTopics.has(name) || name === LOAD_TOPIC || name === large.topic : undefined;
-        log(`starting the prod and dr platforms (three brokers each${flags.fewTopics ? `, of the catalog only ${LOAD_TOPIC} and ${large.topic}` : ""}) on ports ${flags.basePort}-${flags.basePort + 199}`);
+        const brokers = flags.oneBroker ? 1 : LOCAL_BROKERS;
+        log(`starting the prod and dr platforms (${brokers === 1 ? "one broker" : "three brokers"} each${flags.fewTopics ? `, of the catalog only ${LOAD_TOPIC} and ${large.topic}` : ""}) on ports ${flags.basePort}-${flags.basePort + 199}`);
         // One after the other: on two cores, two clusters creating a thousand partitions at once time out.
-        const primary = await up({ stack: "prod", basePort: flags.basePort, renderDir: renders.prod, stateDir: stateDir("prod"), changeDataCapture: false, topics, log: (l) => log(`prod: ${l}`) });
+        const primary = await up({ stack: "prod", basePort: flags.basePort, renderDir: renders.prod, stateDir: stateDir("prod"), changeDataCapture: false, topics, brokers, log: (l) => log(`prod: ${l}`) });
         platforms.push(primary);
-        const dr = await up({ stack: "dr", basePort: flags.basePort + 100, renderDir: renders.dr, stateDir: stateDir("dr"), changeDataCapture: false, topics, log: (l) => log(`dr: ${l}`) });
+        const dr = await up({ stack: "dr", basePort: flags.basePort + 100, renderDir: renders.dr, stateDir: stateDir("dr"), changeDataCapture: false, topics, brokers, log: (l) => log(`dr: ${l}`) });
         platforms.push(dr);
         const used = topics ? { ...catalog, topics: catalog.topics.filter((t) => topics(t.name)) } : catalog;
-        return await drill(flags, primary, dr, used, large);
+        return await drill(flags, primary, dr, used, large, brokers);
     } finally {
         if (!flags.keep) for (const state of platforms) await down(state.stateDir).catch(() => undefined);
         else log(`left running: npm run local -- down --state build/drill/prod, and the same for dr`);
@@ -220,10 +224,11 @@ function largeRecordTopic(renderDir: string, catalog: Catalog): { topic: string;
     return largest;
 }
 
-async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatformState, catalog: Catalog, large: { topic: string; limit: number }): Promise<number> {
+async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatformState, catalog: Catalog, large: { topic: string; limit: number }, brokers: number): Promise<number> {
     const classpath = `${await kafkaClasspath(log)}:${await mavenClasspath(MIRROR_MAKER_POM, `mirror-maker-${CONNECT_VERSION}`, `Kafka Connect and MirrorMaker 2 ${CONNECT_VERSION}`, log)}`;
-    const [mm2] = readManifest<RenderedMirrorMaker>(dr.renderDir, "kafkamirrormaker2");
-    if (!mm2) throw new Error(`the dr render in ${dr.renderDir} holds no KafkaMirrorMaker2`);
+    const [rendered] = readManifest<RenderedMirrorMaker>(dr.renderDir, "kafkamirrormaker2");
+    if (!rendered) throw new Error(`the dr render in ${dr.renderDir} holds no KafkaMirrorMaker2`);
+    const mm2 = fitMirrorReplicas(rendered, brokers);
     const transactionalId = transactionalIdOf(primary.renderDir, PRODUCER);
     const mirrored = mirroredTopicNames(catalog);
     const { topic: largeTopic, limit: largeLimit } = large;
@@ -332,7 +337,7 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     await waitForState(forward.rest, sourceConnectorName(MIRROR), "STOPPED");
     await stopProcess(forward.record);
     const drMark = await endOffsets(drOps, mirrored);
-    const verify = await verifyCluster(drAdmin, catalog);
+    const verify = await verifyCluster(drAdmin, { ...catalog, topics: catalog.topics.map((t) => ({ ...t, replicationFactor: Math.min(t.replicationFactor, brokers), config: fitReplicaCounts(t.config, brokers) })) });
     await drAdmin.disconnect();
 
     // 8. The group resumes on DR from its translated offsets; everything it reads it had processed on the primary.
@@ -368,13 +373,13 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     await endOpenTransaction();
     await producer.disconnect();
     const failbackSource = await failbackSourceUser(dr, catalog.groups.map((g) => g.groupId), mirrored, classpath);
-    const failbackResource = (stage: "seeding" | "copying") => failbackMirrorResource({
+    const failbackResource = (stage: "seeding" | "copying") => fitMirrorReplicas(failbackMirrorResource({
         namespace: "kafka", kafkaVersion: "3.6.2",
         target: { cluster: primary.clusterName, bootstrapTls: primary.admin.bootstrap, clusterCaSecret: "", userName: "" },
         source: { bootstrap: "", caSecret: "", passwordSecret: "" },
         topicsPattern: mm2.spec.mirrors[0].topicsPattern ?? "", groupsPattern: mm2.spec.mirrors[0].groupsPattern ?? "",
         largestRecordBytes: Number(mm2.spec.clusters.find((c) => c.alias === MIRROR.target)?.config?.["producer.max.request.size"]),
-    }, stage) as unknown as RenderedMirrorMaker;
+    }, stage) as unknown as RenderedMirrorMaker, brokers);
     const backAccess = { [FAILBACK.source]: failbackSource, [FAILBACK.target]: operatorAccess(primary) };
     const back = await startMirror(primary, "failback-mirror", failbackResource("seeding"), backAccess, classpath, mirrorRestPort(primary));
     for (const connector of connectorConfigs(failbackResource("seeding"), backAccess)) await back.rest.putConfig(connector);
@@ -455,7 +460,8 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
     if (verify.drift.length > 0) log(`verify on DR: ${verify.drift.map((d) => `${d.topic} ${d.kind} ${d.setting ?? ""}`).join("; ")}`);
     for (const failure of failedTasks) log(`failed: ${failure}`);
     const rows = drillRows(findings, MAX_TRANSLATION_LAG, LATENCY_TARGET_MS);
-    console.log(`\nDR drill: ${flags.rate} records/s for ${flags.seconds} s, ${partitions} partitions of ${LOAD_TOPIC}, three brokers per cluster\n`);
+    console.log(`\nDR drill: ${flags.rate} records/s for ${flags.seconds} s, ${partitions} partitions of ${LOAD_TOPIC}, ${brokers === 1 ? "one broker" : "three brokers"} per cluster\n`);
+    if (brokers === 1) console.log(`reduced: one broker per cluster (--one-broker); every replication factor and min.insync.replicas at 1, so nothing is replicated within a cluster\n`);
     if (flags.fewTopics) console.log(`reduced: of the catalog, only ${LOAD_TOPIC} and ${largeTopic} exist on the clusters (--few-topics); the mirror's pattern, users and ACLs are the rendered ones\n`);
     console.log(renderDrillTable(rows));
     console.log(`\nreduced: the failback mirror writes to the primary as the operators' identity (the primary has no super-user KafkaUser for it); its source user is created by the drill from mirrorMakerSourceUser`);

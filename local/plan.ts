@@ -7,6 +7,24 @@ import { RenderedListener, RenderedPlatform } from "./render-input";
 /** Three brokers, one per zone: the smallest cluster on which replication factor 3 and min.insync.replicas 2 mean what they do in production. */
 export const LOCAL_BROKERS = 3;
 
+/** Settings that count replicas: on a cluster of fewer brokers than they name, Kafka could not create or write a topic. */
+export const REPLICA_COUNT_SETTINGS = [
+    "default.replication.factor",
+    "min.insync.replicas",
+    "offsets.topic.replication.factor",
+    "transaction.state.log.replication.factor",
+    "transaction.state.log.min.isr",
+] as const;
+
+/** `settings` with every replica count capped at `brokers`; the rest as given. */
+export function fitReplicaCounts<T extends Record<string, unknown>>(settings: T, brokers: number): T {
+    const fitted: Record<string, unknown> = { ...settings };
+    for (const name of REPLICA_COUNT_SETTINGS) {
+        if (name in fitted && Number(fitted[name]) > brokers) fitted[name] = typeof fitted[name] === "string" ? String(brokers) : brokers;
+    }
+    return fitted as T;
+}
+
 /** Far from scripts/kafka-local.sh's 9092-9094, which CI runs at the same time. */
 export const DEFAULT_BASE_PORT = 19000;
 
@@ -86,6 +104,8 @@ export interface LocalPlan {
     listeners: LocalListener[];
     replicationBootstrap: string;
     brokers: BrokerPlan[];
+    /** The rendered broker settings the brokers run: all of them, with replica counts fitted to a smaller cluster. */
+    brokerConfig: Record<string, string | number | boolean>;
     superUsers: string[];
     /** Every port the platform takes, with what takes it, for the check before anything starts. */
     ports: { port: number; owner: string }[];
@@ -117,15 +137,20 @@ export function stateLayout(stateDir: string, memoryDir: string | undefined = fs
     };
 }
 
-/** Everything the local platform will run, derived from the render alone; starts nothing. */
-export function planLocalPlatform(render: RenderedPlatform, basePort: number, layout: StateLayout): LocalPlan {
+/**
+ * Everything the local platform will run, derived from the render alone; starts nothing. `brokerCount` below three
+ * is a reduced platform (the DR drill's `--one-broker`): replica counts are fitted to it, nothing else changes.
+ */
+export function planLocalPlatform(render: RenderedPlatform, basePort: number, layout: StateLayout, brokerCount: number = LOCAL_BROKERS): LocalPlan {
     if (!Number.isInteger(basePort) || basePort < 1024 || basePort + PORT_LAYOUT.span > 65535) {
         throw new Error(`--base-port ${basePort}: must be a whole number from 1024 to ${65535 - PORT_LAYOUT.span} (the platform takes ${PORT_LAYOUT.span} ports from it)`);
     }
+    if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > LOCAL_BROKERS) throw new Error(`the local platform runs 1 to ${LOCAL_BROKERS} brokers, not ${brokerCount}`);
     const { kafka } = render;
-    if (render.zones.length < LOCAL_BROKERS) throw new Error(`the render names ${render.zones.length} zone(s); ${LOCAL_BROKERS} are needed, one rack per broker`);
+    if (render.zones.length < brokerCount) throw new Error(`the render names ${render.zones.length} zone(s); ${brokerCount} are needed, one rack per broker`);
+    const brokerConfig = fitReplicaCounts(kafka.brokerConfig, brokerCount);
     const brokerPort = (id: number, offset: number) => basePort + PORT_LAYOUT.brokerBlock * (id + 1) + offset;
-    const ids = [...Array(LOCAL_BROKERS).keys()];
+    const ids = [...Array(brokerCount).keys()];
     const listeners: LocalListener[] = kafka.listeners.map((l, index) => {
         const ports = ids.map((id) => brokerPort(id, PORT_LAYOUT.firstListener + index));
         return { name: l.name, kafkaName: strimziListenerName(l), protocol: securityProtocol(l), authentication: l.authentication, ports, bootstrap: ports.map((p) => `127.0.0.1:${p}`).join(",") };
@@ -139,7 +164,7 @@ export function planLocalPlatform(render: RenderedPlatform, basePort: number, la
         const endpoints = [`${REPLICATION_LISTENER}://127.0.0.1:${replicationPort}`, ...listeners.map((l) => `${l.kafkaName}://127.0.0.1:${l.ports[id]}`)].join(",");
         const properties: Record<string, string> = {
             // Every rendered broker setting first, as rendered: Kafka, not this file, decides what they mean.
-            ...Object.fromEntries(Object.entries(kafka.brokerConfig).map(([k, v]) => [k, String(v)])),
+            ...Object.fromEntries(Object.entries(brokerConfig).map(([k, v]) => [k, String(v)])),
             "broker.id": String(id),
             "broker.rack": render.zones[id],
             "zookeeper.connect": `127.0.0.1:${zookeeperPort}`,
@@ -184,6 +209,7 @@ export function planLocalPlatform(render: RenderedPlatform, basePort: number, la
         listeners,
         replicationBootstrap: brokers.map((b) => `127.0.0.1:${b.replicationPort}`).join(","),
         brokers,
+        brokerConfig,
         superUsers,
         ports,
     };

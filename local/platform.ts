@@ -8,7 +8,7 @@ import { Admin } from "kafkajs";
 import { checkBrokerSettings } from "./broker-settings";
 import { clientPropertiesText, listenerFor, UserCredentials } from "./client-properties";
 import { createAcls, createTopics, operatorAdmin } from "./operators";
-import { DEFAULT_BASE_PORT, LocalListener, LocalPlan, planLocalPlatform, propertiesText, stateLayout, StateLayout, strimziSubjects, zookeeperProperties } from "./plan";
+import { DEFAULT_BASE_PORT, fitReplicaCounts, LocalListener, LocalPlan, planLocalPlatform, propertiesText, stateLayout, StateLayout, strimziSubjects, zookeeperProperties } from "./plan";
 import { createCa, issueCertificate, issueUserKeystore } from "./pki";
 import { isRunning, JavaLaunch, log4jOption, logContains, portAnswers, ProcessRecord, sleep, startJava, stopProcess, takenPorts, waitUntilReady } from "./processes";
 import { readRender, RenderedPlatform } from "./render-input";
@@ -61,6 +61,8 @@ export interface UpOptions {
     changeDataCapture?: boolean;
     /** Which of the render's topics to create (default every one); the DR drill's short variant keeps only those it uses. */
     topics?: (name: string) => boolean;
+    /** How many brokers (default three); fewer is a reduced platform whose replica counts fit it. */
+    brokers?: number;
 }
 
 export function defaultStateDir(stack: string): string {
@@ -86,7 +88,7 @@ export function requireState(stateDir: string): LocalPlatformState {
 
 export class AlreadyRunningError extends Error {}
 
-/** Renders (or reads) the stack, starts ZooKeeper and three brokers, then creates topics and users as Strimzi would. */
+/** Renders (or reads) the stack, starts ZooKeeper and its brokers (three unless told fewer), then creates topics and users as Strimzi would. */
 export async function up(options: UpOptions): Promise<LocalPlatformState> {
     const log = options.log ?? (() => undefined);
     // Absolute, since Java processes read their files from it whatever directory they run in.
@@ -102,7 +104,7 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
     const rendered = readRender(renderDir);
     const render = options.topics ? { ...rendered, topics: rendered.topics.filter((t) => options.topics!(t.name)) } : rendered;
     const layout = stateLayout(stateDir);
-    const plan = planLocalPlatform({ ...render, stack: options.stack }, options.basePort ?? DEFAULT_BASE_PORT, layout);
+    const plan = planLocalPlatform({ ...render, stack: options.stack }, options.basePort ?? DEFAULT_BASE_PORT, layout, options.brokers);
     const taken = await takenPorts(plan.ports);
     if (taken.length > 0) throw new Error(`port ${taken.map((t) => `${t.port} (${t.owner})`).join(", ")} ${taken.length > 1 ? "are" : "is"} already taken; choose another --base-port`);
 
@@ -140,9 +142,9 @@ export async function up(options: UpOptions): Promise<LocalPlatformState> {
         await admin.connect();
         try {
             await waitForController(admin, plan.brokers.length, START_TIMEOUT_MS.broker);
-            await checkBrokerSettings(admin, plan.brokers.map((b) => String(b.id)), render.kafka.brokerConfig);
+            await checkBrokerSettings(admin, plan.brokers.map((b) => String(b.id)), plan.brokerConfig);
             log(`topics: ${render.topics.length}, ${render.topics.reduce((n, t) => n + t.partitions, 0)} partitions`);
-            await createTopics(admin, render.topics);
+            await createTopics(admin, render.topics.map((t) => ({ ...t, replicas: Math.min(t.replicas, plan.brokers.length), config: fitReplicaCounts(t.config, plan.brokers.length) })));
             const acls = await createAcls(admin, render.users);
             log(`users: ${render.users.length}, ${acls} ACLs`);
         } finally {

@@ -1,7 +1,7 @@
 // Tests how the drill runs a rendered KafkaMirrorMaker2 as Strimzi would: the worker's properties and the connectors' configs.
 import * as assert from "assert";
 import { DEFAULT_BROKER_LIMITS } from "../../catalog";
-import { ClusterAccess, connectorConfigs, connectorNames, RenderedMirrorMaker, workerProperties } from "../../drill/mirror-maker";
+import { ClusterAccess, connectorConfigs, connectorNames, fitMirrorReplicas, RenderedMirrorMaker, workerProperties } from "../../drill/mirror-maker";
 import { groupsPattern, largestRecordBytes, MIRROR, mirroredTopics, mirrorMakerResource, topicsPattern } from "../../specs/mirror-maker";
 import { repoCatalog, stackConfig } from "../specs/stack-fixtures";
 
@@ -55,5 +55,24 @@ describe("the rendered MirrorMaker 2 as a Connect worker (drill/mirror-maker)", 
     it("refuses an identity other than the one the render authenticates with", () => {
         assert.throws(() => connectorConfigs(mm2, { primary: dr, dr }), /cluster "primary" authenticates with scram-sha-512, the drill was given tls/);
         assert.throws(() => workerProperties(mm2, primary, 29150), /cluster "dr" authenticates with tls, the drill was given scram-sha-512/);
+    });
+});
+
+describe("the rendered MirrorMaker 2 on a reduced platform of one broker (drill --one-broker)", () => {
+    const replicationFactors = (m: RenderedMirrorMaker) => connectorConfigs(m, access).flatMap((c) => Object.entries(c.config).filter(([key]) => key.endsWith("replication.factor")).map(([key, value]) => `${c.name} ${key}=${value}`));
+    const fitted = fitMirrorReplicas(mm2, 1);
+
+    it("creates its Connect storage, offset-syncs, checkpoint and heartbeat topics with one replica", () => {
+        const worker = workerProperties(fitted, dr, 29150);
+        for (const key of ["config.storage.replication.factor", "offset.storage.replication.factor", "status.storage.replication.factor"]) assert.equal(worker[key], "1", key);
+        const factors = replicationFactors(fitted);
+        assert.ok(factors.length >= 4, `the rendered connectors name replication factors: ${factors.join(", ")}`);
+        assert.ok(factors.every((f) => f.endsWith("=1")), factors.join(", "));
+    });
+
+    it("keeps every other rendered setting, and the rendered resource itself, as they were", () => {
+        const strip = (m: RenderedMirrorMaker) => connectorConfigs(m, access).map((c) => Object.fromEntries(Object.entries(c.config).filter(([key]) => !key.endsWith("replication.factor"))));
+        assert.deepStrictEqual(strip(fitted), strip(mm2));
+        assert.ok(replicationFactors(mm2).every((f) => f.endsWith("=3")), "the render asks for three replicas");
     });
 });

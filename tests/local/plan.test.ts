@@ -6,7 +6,7 @@ import { AclOperationTypes, AclResourceTypes, ResourcePatternTypes } from "kafka
 import { settingsDisagreements } from "../../local/broker-settings";
 import { clientProperties, listenerFor } from "../../local/client-properties";
 import { aclBindings } from "../../local/operators";
-import { DEFAULT_BASE_PORT, fileLog4jProperties, planLocalPlatform, propertiesText, stateLayout, strimziSuperUsers } from "../../local/plan";
+import { DEFAULT_BASE_PORT, fileLog4jProperties, fitReplicaCounts, planLocalPlatform, propertiesText, stateLayout, strimziSuperUsers } from "../../local/plan";
 import { readRender, RenderedPlatform, RenderInputError } from "../../local/render-input";
 import { scratchDir } from "../scratch";
 
@@ -90,6 +90,36 @@ describe("local platform plan", () => {
 
     it("refuses a render with fewer than three zones", () => {
         assert.throws(() => planLocalPlatform({ ...render(), zones: ["europe-west1-b"] }, 21000, layout), /1 zone\(s\); 3 are needed/);
+    });
+});
+
+describe("a reduced local platform of fewer brokers", () => {
+    const settings = { "default.replication.factor": 3, "min.insync.replicas": 2, "offsets.topic.replication.factor": 3, "transaction.state.log.replication.factor": 3, "transaction.state.log.min.isr": 2, "num.partitions": 12, "message.max.bytes": 10485760 };
+    const onePlan = planLocalPlatform(render({ brokerConfig: settings }), 21000, layout, 1);
+
+    it("runs one broker with the first zone as its rack and one port per listener", () => {
+        assert.deepEqual(onePlan.brokers.map((b) => [b.id, b.rack]), [[0, "europe-west1-b"]]);
+        assert.deepEqual(onePlan.listeners.map((l) => l.ports), [[21012], [21013], [21014]]);
+        assert.equal(onePlan.replicationBootstrap, "127.0.0.1:21011");
+    });
+
+    it("caps every setting that counts replicas at its brokers, so topics can be created and written, and keeps every other rendered setting", () => {
+        assert.deepEqual(onePlan.brokerConfig, { "default.replication.factor": 1, "min.insync.replicas": 1, "offsets.topic.replication.factor": 1, "transaction.state.log.replication.factor": 1, "transaction.state.log.min.isr": 1, "num.partitions": 12, "message.max.bytes": 10485760 });
+        assert.equal(onePlan.brokers[0].properties["min.insync.replicas"], "1");
+        assert.equal(onePlan.brokers[0].properties["message.max.bytes"], "10485760");
+    });
+
+    it("runs a full platform's settings as rendered", () => {
+        assert.deepEqual(planLocalPlatform(render({ brokerConfig: settings }), 21000, layout).brokerConfig, settings);
+    });
+
+    it("caps a topic's min.insync.replicas given as text, and leaves counts already within the brokers", () => {
+        assert.deepEqual(fitReplicaCounts({ "min.insync.replicas": "2", "cleanup.policy": "compact" }, 1), { "min.insync.replicas": "1", "cleanup.policy": "compact" });
+        assert.deepEqual(fitReplicaCounts({ "min.insync.replicas": 1 }, 3), { "min.insync.replicas": 1 });
+    });
+
+    it("refuses a broker count it cannot run", () => {
+        for (const count of [0, 4, 1.5]) assert.throws(() => planLocalPlatform(render(), 21000, layout, count), new RegExp(`1 to 3 brokers, not ${count}`));
     });
 });
 

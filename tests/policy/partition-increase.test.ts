@@ -72,7 +72,7 @@ describe("partition-increase-on-keyed-topic policy", () => {
     });
 
     it("reads the baseline's .yaml and .yml files, never a backup copy beside them", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
+        const dir = scratchDir("baseline-topics-");
         fs.writeFileSync(path.join(dir, "core-events.yml"), "topics:\n  - name: user.events\n    partitions: 12\n");
         fs.writeFileSync(path.join(dir, "state.yaml.orig"), "topics:\n  - name: user.state\n    partitions: 6\n");
         try {
@@ -84,7 +84,7 @@ describe("partition-increase-on-keyed-topic policy", () => {
     });
 
     it("reads a malformed baseline leniently: a file that is not YAML, and entries without a name or a partition count, give no facts", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baseline-topics-"));
+        const dir = scratchDir("baseline-topics-");
         fs.writeFileSync(path.join(dir, "broken.yaml"), "topics: [unclosed\n");
         fs.writeFileSync(path.join(dir, "entries.yaml"), 'topics:\n  - null\n  - user.events\n  - name: user.events\n  - name: user.state\n    partitions: "6"\n  - partitions: 12\n');
         try {
