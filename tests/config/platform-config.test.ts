@@ -131,9 +131,9 @@ describe("parsePlatformConfig", () => {
             assertProblem(problems, "prod", "kafka-platform:zones", /"us-east1-b" is not a zone of region europe-west1/, /use europe-west1-b, europe-west1-c, europe-west1-d/);
         });
 
-        it("refuses 7 brokers over 3 zones and asks for a multiple of 3", () => {
+        it("refuses 7 brokers over 3 zones, naming the zones, and asks for a multiple of 3", () => {
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokers: 7 } }));
-            assertProblem(problems, "prod", "kafka-platform:kafka.brokers", /^.*: 7 brokers cannot spread evenly/, /use a multiple of 3/);
+            assertProblem(problems, "prod", "kafka-platform:kafka.brokers", /^.*: 7 brokers cannot spread evenly over the 3 zones europe-west1-b, europe-west1-c, europe-west1-d;/, /use a multiple of 3/);
         });
 
         it("refuses an n2-standard-4 Kafka pool, too small for a broker's requests, and asks for a larger machine type", () => {
@@ -215,6 +215,33 @@ describe("parsePlatformConfig", () => {
         it("requires topicBackendBootstrap with topicBackend kafka", () => {
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:topicBackend": "kafka" }));
             assertProblem(problems, "prod", "kafka-platform:topicBackendBootstrap", /required with topicBackend kafka/, /HOST:PORT/);
+        });
+
+        it("refuses a general pool whose autoscaling maximum is below its minimum, and accepts the two equal", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:gke": { generalMinNodesPerZone: 3, generalMaxNodesPerZone: 2 } }));
+            assertProblem(problems, "prod", "kafka-platform:gke.generalMaxNodesPerZone", /2 is below generalMinNodesPerZone 3/);
+            const config = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:gke": { generalMinNodesPerZone: 3, generalMaxNodesPerZone: 3 } }));
+            assert.strictEqual(config.gke.generalMaxNodesPerZone, 3);
+        });
+
+        it("refuses each replication factor a broker setting raises above the broker count, and accepts one equal to it", () => {
+            for (const key of ["default.replication.factor", "offsets.topic.replication.factor", "transaction.state.log.replication.factor"]) {
+                const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": { [key]: 7 } }));
+                assertProblem(problems, "prod", `kafka-platform:brokerConfig.${key}`, /7 is above the broker count 6/);
+                assert.strictEqual(parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": { [key]: 6 } })).kafka.brokerConfig[key], 6);
+            }
+        });
+
+        it("refuses a deployer's client certificate without its key, or a key without its certificate", () => {
+            for (const tls of [{ clientCertFile: "user.crt" }, { clientKeyFile: "user.key" }]) {
+                const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:topicBackendTls": tls }));
+                assertProblem(problems, "prod", "kafka-platform:topicBackendTls", /clientCertFile and clientKeyFile go together/);
+            }
+        });
+
+        it("refuses primaryStack on the primary, which mirrors no other stack", () => {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:primaryStack": "acme/kafka-platform/prod" }));
+            assertProblem(problems, "prod", "kafka-platform:primaryStack", /only for the DR stack/, /remove it/);
         });
 
         it("lists every problem at once, each as Pulumi.<stack>.yaml: KEY: message", () => {
