@@ -199,6 +199,14 @@ describe("parsePlatformConfig", () => {
             assert.strictEqual(config.connect.enabled, false);
         });
 
+        it("requires the host, user and name of the database Debezium captures while Connect is enabled", () => {
+            for (const field of ["databaseHost", "databaseUser", "databaseName"]) {
+                const connect = { ...(MINIMAL_PRIMARY["kafka-platform:connect"] as object), [field]: undefined };
+                const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:connect": connect }));
+                assertProblem(problems, "prod", `kafka-platform:connect.${field}`, /required while Kafka Connect is enabled/, /PostgreSQL database Debezium captures/);
+            }
+        });
+
         it("requires mirrorMakerPassword on the primary and shows the command that sets it", () => {
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:mirrorMakerPassword": undefined }));
             assertProblem(problems, "prod", "kafka-platform:mirrorMakerPassword", /required on the primary/, /pulumi config set --secret kafka-platform:mirrorMakerPassword/);
@@ -364,6 +372,11 @@ describe("parsePlatformConfig", () => {
             assert.strictEqual(config.connect.pluginRepositoryUrl, "https://maven.example.com/releases");
             assert.strictEqual(config.connect.pushSecret, "connect-push");
             assert.deepStrictEqual(config.warnings, [], "no warning about GKE's control plane, which it does not have");
+        });
+
+        it("tells an existing cluster listing four zones to list three, without also refusing its brokers over four", () => {
+            const problems = problemsOf("prod", withKeys(EXISTING_PRIMARY, { "kafka-platform:zones": ["zone-a", "zone-b", "zone-c", "zone-d"] }));
+            assert.deepStrictEqual(problems, ["Pulumi.prod.yaml: kafka-platform:zones: must list three distinct zones of the cluster's Kafka nodes, got [zone-a, zone-b, zone-c, zone-d]"]);
         });
 
         it("defaults to GKE, which still needs the project and region", () => {
