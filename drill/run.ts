@@ -381,8 +381,9 @@ async function drill(flags: Flags, primary: LocalPlatformState, dr: LocalPlatfor
         largestRecordBytes: Number(mm2.spec.clusters.find((c) => c.alias === MIRROR.target)?.config?.["producer.max.request.size"]),
     }, stage) as unknown as RenderedMirrorMaker, brokers);
     const backAccess = { [FAILBACK.source]: failbackSource, [FAILBACK.target]: operatorAccess(primary) };
-    const back = await startMirror(primary, "failback-mirror", failbackResource("seeding"), backAccess, classpath, mirrorRestPort(primary));
-    for (const connector of connectorConfigs(failbackResource("seeding"), backAccess)) await back.rest.putConfig(connector);
+    const seeding = failbackResource("seeding");
+    const back = await startMirror(primary, "failback-mirror", seeding, backAccess, classpath, mirrorRestPort(primary));
+    for (const connector of connectorConfigs(seeding, backAccess)) await back.rest.putConfig(connector);
     await back.rest.stop(sourceConnectorName(FAILBACK));
     await waitForState(back.rest, sourceConnectorName(FAILBACK), "STOPPED");
     await back.rest.patchOffsets(sourceConnectorName(FAILBACK), startOffsetsBody(FAILBACK, drMark));
