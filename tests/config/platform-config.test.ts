@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { CatalogError } from "../../catalog";
+import { REGION_ZONES } from "../../config/defaults";
 import { parsePlatformConfig, PlatformConfig, RawConfig } from "../../config/platform-config";
 import { readStackConfig } from "../../render/stack-config";
 import { STRIMZI_FORBIDDEN_EXCEPTIONS, STRIMZI_FORBIDDEN_PREFIXES } from "../specs/strimzi-forbidden";
@@ -111,6 +112,19 @@ describe("parsePlatformConfig", () => {
             assert.strictEqual(dr.connect.enabled, false);
             assert.deepStrictEqual(dr.zones, ["europe-west4-a", "europe-west4-b", "europe-west4-c"]);
             assert.notStrictEqual(dr.network.subnetCidr, config.network.subnetCidr);
+        });
+
+        it("spreads a stack in any region it knows over three distinct zones of that region, and accepts each of the region's zones when listed", () => {
+            for (const region of Object.keys(REGION_ZONES)) {
+                const parsed = parse("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": region }));
+                assert.strictEqual(new Set(parsed.zones).size, 3, `${region}: ${parsed.zones.join(", ")}`);
+                for (const zone of parsed.zones) assert.match(zone, new RegExp(`^${region}-[a-z]$`), region);
+                for (const zone of REGION_ZONES[region]) {
+                    const others = parsed.zones.filter((z) => z !== `${region}-${zone}`).slice(0, 2);
+                    const listed = parse("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": region, "kafka-platform:zones": [`${region}-${zone}`, ...others] }));
+                    assert.ok(listed.zones.includes(`${region}-${zone}`), `${region}-${zone}`);
+                }
+            }
         });
 
         it("accepts the repository's own Pulumi.prod.yaml and Pulumi.dr.yaml", () => {
