@@ -43,7 +43,10 @@ fs.writeFileSync(checkedTsconfig, `${JSON.stringify({ extends: "./tsconfig.json"
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
     testRunner: "mocha",
-    mochaOptions: { spec, ignore: ["tests/integration/**"] },
+    // The integration tests need a broker; the pack test runs the policy pack in Pulumi's own process, which
+    // compiles the instrumented pack with type checks and fails before any check could count.
+    // .mocharc.json's ts-node, and the hook that counts what a describe's `before` builds for each of its tests.
+    mochaOptions: { spec, ignore: ["tests/integration/**", "tests/policy/pack.test.ts"], require: ["ts-node/register/transpile-only", "./scripts/mutation-hook-coverage.cjs"] },
     // Each mutant runs only the tests that reached its code; mutants reached while modules load run every test.
     coverageAnalysis: "perTest",
     // A mutant that no longer type-checks is dropped before any test runs (tests run under transpile-only ts-node).

@@ -35,12 +35,17 @@ export function renderGeneratedCatalog(catalog: Pick<Catalog, "topics" | "groups
     ].join("\n");
 }
 
+/** Writes the module from a catalog folder; a file that already says the same is left untouched, so nothing sees a change. */
+export function writeGeneratedCatalog(topicsDir: string, file = GENERATED_FILE): boolean {
+    const text = renderGeneratedCatalog(loadCatalog({ topics: topicsDir }));
+    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return false;
+    fs.writeFileSync(file, text);
+    return true;
+}
+
 if (require.main === module) {
     try {
-        const catalog = loadCatalog({ topics: path.join(__dirname, "..", "topics") });
-        const text = renderGeneratedCatalog(catalog);
-        const current = fs.existsSync(GENERATED_FILE) ? fs.readFileSync(GENERATED_FILE, "utf8") : undefined;
-        if (current !== text) fs.writeFileSync(GENERATED_FILE, text);
+        writeGeneratedCatalog(path.join(__dirname, "..", "topics"));
     } catch (error) {
         // A catalog mistake is reported once, in the catalog's own words, without a stack trace.
         process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

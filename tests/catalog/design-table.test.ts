@@ -209,7 +209,7 @@ function assertOneResourcePerCatalogTopic(renderedNames: unknown[]): void {
 }
 
 /** Design topics a team retired through removed_topics: rendered one last time without their settings, then gone. */
-const RETIRED = new Set(loadCatalog({ topics: TOPICS_DIR }).removedTopics.map((r) => r.name));
+const retiredTopics = () => new Set(loadCatalog({ topics: TOPICS_DIR }).removedTopics.map((r) => r.name));
 
 /** Renders the prod stack in-process with the given config overrides. */
 async function renderProd(config: string[]): Promise<RecordedResource[]> {
@@ -219,12 +219,14 @@ async function renderProd(config: string[]): Promise<RecordedResource[]> {
 describe("the design's topics rendered as Strimzi KafkaTopic resources", () => {
     let topics: RecordedResource[];
     let directTopics: number;
+    let retired: Set<string>;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const specOf = (name: string) => topics.filter((r) => (r.inputs as any).spec?.topicName === name);
     before(async () => {
         const resources = await renderProd(["kafka-platform:topicBackend=strimzi"]);
         topics = resources.filter((r) => r.type === STRIMZI_TOPIC);
         directTopics = resources.filter((r) => r.type === KAFKA_TOPIC).length;
+        retired = retiredTopics();
     });
 
     it("registers one KafkaTopic per catalog topic and no direct Kafka topic", () => {
@@ -235,7 +237,7 @@ describe("the design's topics rendered as Strimzi KafkaTopic resources", () => {
 
     for (const designTopic of DESIGN_TOPICS) {
         it(`renders ${designTopic.name} with the design's partitions, replicas and config`, () => {
-            if (RETIRED.has(designTopic.name)) return;
+            if (retired.has(designTopic.name)) return;
             const matches = specOf(designTopic.name);
             assert.strictEqual(matches.length, 1, `KafkaTopics with spec.topicName ${designTopic.name}`);
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -252,10 +254,12 @@ describe("the design's topics rendered as Strimzi KafkaTopic resources", () => {
 describe("the design's topics rendered as direct Kafka topics (topicBackend kafka)", () => {
     let topics: RecordedResource[];
     let strimziTopics: number;
+    let retired: Set<string>;
     before(async () => {
         const resources = await renderProd(["kafka-platform:topicBackend=kafka", "kafka-platform:topicBackendBootstrap=127.0.0.1:9092"]);
         topics = resources.filter((r) => r.type === KAFKA_TOPIC);
         strimziTopics = resources.filter((r) => r.type === STRIMZI_TOPIC).length;
+        retired = retiredTopics();
     });
 
     it("registers one kafka.Topic per catalog topic and no KafkaTopic", () => {
@@ -265,7 +269,7 @@ describe("the design's topics rendered as direct Kafka topics (topicBackend kafk
 
     for (const designTopic of DESIGN_TOPICS) {
         it(`renders ${designTopic.name} with the design's partitions, replication factor and config as strings`, () => {
-            if (RETIRED.has(designTopic.name)) return;
+            if (retired.has(designTopic.name)) return;
             const matches = topics.filter((r) => r.inputs.name === designTopic.name);
             assert.strictEqual(matches.length, 1, `kafka.Topics named ${designTopic.name}`);
             const inputs = matches[0].inputs;

@@ -28,7 +28,8 @@ describe("SUMMARY.md", () => {
         user("shop", [["orders", ["Write"]], ["invoices", ["Write"]]]),
         { type: "kubernetes:core/v1:Secret", name: "kafka-cdc", parent: null, inputs: { stringData: { password: "<redacted>" } }, options: { protect: false, retainOnDelete: false } },
     ];
-    const summary = renderSummary({ stack: "prod", resources: after, warnings: [], advisories: ["example advisory (guardrail topic-has-consumer)"], previous: before });
+    // Written inside each test, not while the file loads, so every test that reads it is one that runs the summary's code.
+    const summaryOf = () => renderSummary({ stack: "prod", resources: after, warnings: [], advisories: ["example advisory (guardrail topic-has-consumer)"], previous: before });
 
     it("says durations and sizes as a person does", () => {
         assert.deepStrictEqual([humanDuration("604800000"), humanDuration("3600000"), humanDuration("129600000"), humanDuration("-1"), humanDuration("1500"), humanDuration(undefined)], ["7 d", "1 h", "36 h", "forever", "1500 ms", "default"]);
@@ -36,6 +37,7 @@ describe("SUMMARY.md", () => {
     });
 
     it("opens with the changes: topics added, removed, and each changed setting as old → new", () => {
+        const summary = summaryOf();
         assert.ok(summary.indexOf("## Changes") < summary.indexOf("## Topics"));
         assert.match(summary, /Topics added \(1\):\n\n- `invoices`: 6 partitions, 3 replicas, retention 30 d, delete/);
         assert.match(summary, /Topics removed from the stack \(1\):\n\n- `legacy`/);
@@ -43,6 +45,7 @@ describe("SUMMARY.md", () => {
     });
 
     it("lists which service gains or loses Read or Write on which topic", () => {
+        const summary = summaryOf();
         const access = summary.slice(summary.indexOf("## Access changes"), summary.indexOf("## Topics"));
         assert.deepStrictEqual(access.split("\n").filter((l) => l.startsWith("- ")), [
             "- `billing` gains Read on `invoices`",
@@ -52,11 +55,13 @@ describe("SUMMARY.md", () => {
     });
 
     it("shows each topic's readers, writers, retention in days and the resource name exceptions use", () => {
+        const summary = summaryOf();
         assert.match(summary, /\| `invoices` \| `topics-invoices` \| 6 \| 3 \| 30 d \| default \| delete \| billing \| shop \|/);
         assert.match(summary, /\| `orders` \| `topics-orders` \| 24 \| 3 \| 14 d \| default \| delete \| - \| shop \| max.message.bytes=2 MiB \|/);
     });
 
     it("keeps every advisory and marks the values an offline render cannot know", () => {
+        const summary = summaryOf();
         assert.match(summary, /## Advisories \(1\)\n\n.*\n\n- example advisory \(guardrail topic-has-consumer\)/);
         assert.match(summary, /## Placeholders\n\n.*\n\n- a secret, never written: `kafka-cdc`/);
     });

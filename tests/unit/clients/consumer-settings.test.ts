@@ -28,4 +28,21 @@ describe("kafkajsConsumerSettings", () => {
     it("refuses an offset reset kafkajs cannot honour", () => {
         assert.throws(() => kafkajsConsumerSettings({ groupId: "g", topics: [], clientConfig: { "auto.offset.reset": "none" } }), /auto.offset.reset: "none"/);
     });
+
+    it("reads settings written as text, as a ConfigMap holds them, and refuses a timeout that is not a number", () => {
+        const settings = kafkajsConsumerSettings({ groupId: "g", topics: [], clientConfig: { "session.timeout.ms": "45000", "enable.auto.commit": "true", "auto.commit.interval.ms": "1000" } });
+        assert.strictEqual(settings.consumer.sessionTimeout, 45000);
+        assert.strictEqual(settings.autoCommit, true);
+        assert.strictEqual(settings.autoCommitInterval, 1000);
+        assert.strictEqual(kafkajsConsumerSettings({ groupId: "g", topics: [], clientConfig: { "enable.auto.commit": "false" } }).autoCommit, false);
+        assert.throws(() => kafkajsConsumerSettings({ groupId: "g", topics: [], clientConfig: { "session.timeout.ms": "30s" } }), (err: Error) => err.message === "session.timeout.ms: 30s is not a number");
+    });
+
+    it("uses Kafka's defaults where the catalog says nothing: from the end, committing every five seconds", () => {
+        const settings = kafkajsConsumerSettings({ groupId: "g", topics: [], clientConfig: {} });
+        assert.strictEqual(settings.fromBeginning, false);
+        assert.strictEqual(settings.autoCommit, true);
+        assert.strictEqual(settings.autoCommitInterval, 5000);
+        assert.strictEqual(settings.consumer.sessionTimeout, undefined);
+    });
 });

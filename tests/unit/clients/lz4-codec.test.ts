@@ -1,7 +1,8 @@
 // Unit tests of the LZ4 frames the codec writes: readable back, and shaped as Kafka's broker demands.
 import * as assert from "assert";
 import { randomBytes } from "crypto";
-import { compressLz4Frame, decompressLz4Frame } from "../../../clients/lz4-codec";
+import { CompressionCodecs, CompressionTypes } from "kafkajs";
+import { compressLz4Frame, decompressLz4Frame, registerLz4Codec } from "../../../clients/lz4-codec";
 
 describe("compressLz4Frame", () => {
     it("round-trips text, random bytes, an empty input and inputs spanning several 64 KB blocks", () => {
@@ -32,5 +33,25 @@ describe("compressLz4Frame", () => {
         const block = randomBytes(64 * 1024);
         const frame = compressLz4Frame(Buffer.concat([block, block]));
         assert.ok(frame.length > 2 * block.length, `frame of ${frame.length} bytes reuses the first block`);
+    });
+
+    it("stores a block that does not compress as it is, so a frame is never more than its input and 15 bytes of framing", () => {
+        for (const length of [1, 1000, 64 * 1024, 64 * 1024 + 1, 3 * 64 * 1024]) {
+            const input = randomBytes(length);
+            const blocks = Math.ceil(length / (64 * 1024));
+            // 7 bytes of header, 4 bytes of size before each block, 4 bytes of end mark.
+            assert.strictEqual(compressLz4Frame(input).length, 7 + 4 * blocks + length + 4, `length ${length}`);
+        }
+    });
+});
+
+describe("registerLz4Codec", () => {
+    it("gives every kafkajs client of the process a codec that writes and reads LZ4 frames", async () => {
+        registerLz4Codec();
+        const codec = (CompressionCodecs as Record<number, () => { compress(e: { buffer: Buffer }): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> }>)[CompressionTypes.LZ4]();
+        const input = Buffer.from("task.created ".repeat(200));
+        const frame = await codec.compress({ buffer: input });
+        assert.strictEqual(frame.readUInt32LE(0), 0x184d2204);
+        assert.ok((await codec.decompress(frame)).equals(input));
     });
 });

@@ -24,4 +24,24 @@ describe("partition keys", () => {
         assert.throws(() => userEventKey(""), /non-empty id/);
         assert.throws(() => cdcEventKey("tasks", " "), /record partition key/);
     });
+
+    it("names the kind of id that is missing", () => {
+        const missing: [() => string, string][] = [
+            [() => userEventKey(" "), "user"],
+            [() => PartitionKeyStrategy.forOrganizationEvent(""), "organization"],
+            [() => PartitionKeyStrategy.forProjectEvent(""), "project"],
+            [() => taskEventKey(""), "task"],
+            [() => PartitionKeyStrategy.forNotificationEvent(""), "user"],
+            [() => cdcEventKey("", "17"), "table"],
+            [() => auditEventKey(" ", "p-1"), "entity type"],
+            [() => auditEventKey("project", ""), "entity"],
+        ];
+        for (const [key, kind] of missing) assert.throws(key, (err: Error) => err.message === `a ${kind} partition key needs a non-empty id`, kind);
+    });
+
+    it("treats a blank session or user id as missing, so blank ids never share one partition", () => {
+        assert.strictEqual(analyticsEventKey({ sessionId: "  ", userId: "u-1" }), "user:u-1");
+        assert.throws(() => analyticsEventKey({ sessionId: " ", userId: " " }), /sessionId or a userId/);
+        assert.throws(() => analyticsEventKey({ userId: "" }), /sessionId or a userId/);
+    });
 });
