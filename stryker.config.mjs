@@ -25,6 +25,29 @@ const TESTS = {
     tools: ["tests/unit/tools/**/*.test.ts"],
     clients: ["tests/unit/clients/**/*.test.ts"],
 };
+/**
+ * Test files that render a whole stack, run after the others: a mutant's run stops at its first failing test,
+ * so a mutant a quick test catches never waits for a render.
+ */
+const RENDERING_TESTS = [
+    "tests/catalog/design-table.test.ts",
+    "tests/config/settings-reach-resources.test.ts",
+    "tests/policy/one-rule-set.test.ts",
+    "tests/platform/prod-stack.test.ts",
+    "tests/platform/dr-stack.test.ts",
+    "tests/platform/catalog.test.ts",
+    "tests/render/render.test.ts",
+];
+// A test file, or the test files a "FOLDER/**/*.test.ts" pattern names, quick ones first.
+const testFiles = (patterns) => {
+    const expanded = patterns.flatMap((pattern) => {
+        const [folder, rest] = pattern.split("/**/");
+        if (rest === undefined) return [pattern];
+        return fs.readdirSync(folder, { recursive: true }).map((f) => `${folder}/${f}`).filter((f) => f.endsWith(rest.replace("*", ""))).sort();
+    });
+    const unique = [...new Set(expanded)];
+    return [...unique.filter((f) => !RENDERING_TESTS.includes(f)), ...unique.filter((f) => RENDERING_TESTS.includes(f))];
+};
 const folders = [...new Set(files.map((f) => f.replace(/^!/, "").split("/")[0]))];
 /** MUTATION_TESTS: "all" for the whole unit suite, or a comma-separated list of test files or globs. */
 const chosenTests = process.env.MUTATION_TESTS;
@@ -33,7 +56,7 @@ const spec =
         ? ["tests/**/*.test.ts"]
         : chosenTests
           ? chosenTests.split(",")
-          : [...new Set(folders.flatMap((f) => TESTS[f]))];
+          : testFiles(folders.flatMap((f) => TESTS[f]));
 
 // The type checker judges only this run's code and tests (and what they import): the whole project, with the
 // cloud providers' typings, takes minutes to check on a shared machine, this a fraction of it.
