@@ -116,8 +116,16 @@ export async function captureOutput<T>(work: () => Promise<T>): Promise<{ result
     const err: string[] = [];
     const realOut = process.stdout.write;
     const realErr = process.stderr.write;
-    process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+    // As a stream does, a write's callback runs once the chunk is handed over.
+    const into = (chunks: string[]) =>
+        ((chunk: string | Uint8Array, encodingOrCallback?: unknown, callback?: unknown) => {
+            chunks.push(String(chunk));
+            const done = typeof encodingOrCallback === "function" ? encodingOrCallback : callback;
+            if (typeof done === "function") process.nextTick(done as () => void);
+            return true;
+        }) as typeof process.stdout.write;
+    process.stdout.write = into(out);
+    process.stderr.write = into(err);
     try {
         const result = await work();
         return { result, stdout: out.join(""), stderr: err.join("") };
