@@ -114,6 +114,12 @@ describe("npm run lag", () => {
         await assert.rejects(lag(c, "--group", "nope"), (e: Error) => e.message.endsWith("it has group-10, group-11, group-12, group-13, group-14, group-15, group-16, group-17, group-18, group-19, group-20, group-21, group-22, group-23, group-24, group-25, group-26, group-27, group-28, group-29 and 5 more"));
     });
 
+    it("lists all of the cluster's groups after an unknown --group when there are exactly 20", async () => {
+        const c = fakeCluster();
+        for (let i = 10; i < 30; i++) c.groups[`group-${i}`] = { state: "Stable", members: 1, protocolType: "consumer", offsets: {} };
+        await assert.rejects(lag(c, "--group", "nope"), (e: Error) => e.message.endsWith("it has group-10, group-11, group-12, group-13, group-14, group-15, group-16, group-17, group-18, group-19, group-20, group-21, group-22, group-23, group-24, group-25, group-26, group-27, group-28, group-29"));
+    });
+
     it("with --catalog, also shows the catalog's groups that never started, as having no active members", async () => {
         const c = cluster();
         const { result, stdout } = await lag(c, "--json", "--catalog", TOPICS_DIR);

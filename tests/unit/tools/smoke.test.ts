@@ -115,7 +115,9 @@ describe("npm run smoke", () => {
         const [first, second] = stdout.split("\n");
         assert.strictEqual(first, "system.health_checks: sent 100, received 100, lost 0, duplicates 0");
         assert.match(second, /^round trip p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms$/);
+        assert.strictEqual(stdout.split("\n").length, 3, "no LOST line when nothing is lost");
         assert.deepStrictEqual(c.clients.map((client) => client.clientId), ["kafka-platform-smoke"]);
+        assert.strictEqual(c.calls[c.calls.length - 1], "disconnect");
     });
 
     it("sends --count canaries to --topic and prints the summary as JSON with --json", async () => {
@@ -203,9 +205,11 @@ describe("runSmoke", () => {
         assert.deepStrictEqual([summary.received, summary.lost, summary.duplicates], [2, [], 1]);
     });
 
-    it("does not count another run's canaries as this run's", async () => {
+    it("does not count another run's canaries, or another service's health checks, as this run's", async () => {
         const other = { key: "x", value: "{}", headers: { "smoke.run": "another-run", "smoke.seq": "1" } };
-        const c = smokeCluster({ drop: new Set([1]), foreign: [other] });
+        // Other services write health checks of their own to the topic, without the smoke test's headers.
+        const service = { key: "svc", value: "{}" };
+        const c = smokeCluster({ drop: new Set([1]), foreign: [other, service] });
         const summary = await runSmoke(c.kafka, c.admin, options(2, 100));
         assert.deepStrictEqual([summary.received, summary.lost], [1, [1]]);
     });
@@ -226,6 +230,11 @@ describe("runSmoke", () => {
 });
 
 describe("formatSmokeSummary", () => {
+    it("prints two lines, and no list of lost records, when every record came back", () => {
+        const text = formatSmokeSummary("t", { sent: 2, received: 2, lost: [], duplicates: 1, p50Ms: 3, p99Ms: 4, maxMs: 4 });
+        assert.strictEqual(text, "t: sent 2, received 2, lost 0, duplicates 1\nround trip p50 3 ms, p99 4 ms, max 4 ms");
+    });
+
     it("shows dashes for round trips when nothing came back", () => {
         const text = formatSmokeSummary("t", { sent: 1, received: 0, lost: [0], duplicates: 0, p50Ms: null, p99Ms: null, maxMs: null });
         assert.strictEqual(text, "t: sent 1, received 0, lost 1, duplicates 0\nround trip p50 - ms, p99 - ms, max - ms\nLOST sequence numbers: 0");
