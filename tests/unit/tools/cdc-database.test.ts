@@ -192,7 +192,8 @@ describe("renderedConnectorConfig", () => {
         const render = scratchDir("cdc-render-");
         fs.mkdirSync(path.join(render, "manifests"));
         const file = path.join(render, "manifests", "kafkaconnector.yaml");
-        fs.writeFileSync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n---\n");
+        // A document without metadata (a hand edit, a List) is passed over, not a TypeError.
+        fs.writeFileSync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n---\napiVersion: v1\nkind: List\n---\n");
         assert.throws(() => renderedConnectorConfig(render), (e: Error) => e instanceof UsageError && e.message === `${file} holds no KafkaConnector "postgres-cdc-connector": is Kafka Connect enabled in this stack?`);
     });
 });

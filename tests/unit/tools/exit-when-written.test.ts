@@ -44,15 +44,16 @@ describe("exitWhenWritten", () => {
         const realExit = process.exit;
         const realOut = process.stdout.write;
         const realErr = process.stderr.write;
-        const pending: Array<{ stream: string; done: () => void }> = [];
+        const pending: Array<{ stream: string; chunk: unknown; done: () => void }> = [];
         const exits: number[] = [];
-        const hold = (stream: string) => ((_chunk: unknown, done: () => void) => pending.push({ stream, done }) > 0) as typeof process.stdout.write;
+        const hold = (stream: string) => ((chunk: unknown, done: () => void) => pending.push({ stream, chunk, done }) > 0) as typeof process.stdout.write;
         process.exit = ((code: number) => void exits.push(code)) as typeof process.exit;
         process.stdout.write = hold("stdout");
         process.stderr.write = hold("stderr");
         try {
             exitWhenWritten(3);
-            assert.deepStrictEqual(pending.map((p) => p.stream), ["stdout", "stderr"]);
+            // Empty writes: the callbacks mark the flush, and nothing is added to what the tool printed.
+            assert.deepStrictEqual(pending.map((p) => [p.stream, p.chunk]), [["stdout", ""], ["stderr", ""]]);
             pending[1].done();
             assert.deepStrictEqual(exits, [], "exited before stdout was flushed");
             pending[0].done();

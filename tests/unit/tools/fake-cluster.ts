@@ -1,6 +1,9 @@
 // A stand-in for the cluster the live tools (lag, verify, mirror-offsets, smoke) talk to through kafkajs's admin client, for unit tests.
+import * as fs from "fs";
+import * as path from "path";
 import { Admin, ConfigResourceTypes, Kafka } from "kafkajs";
 import { ConnectionFlags } from "../../../tools/cli";
+import { scratchDir } from "../../scratch";
 
 export interface FakeTopic {
     /** Each partition's replica count, in partition order. */
@@ -133,4 +136,15 @@ export async function captureOutput<T>(work: () => Promise<T>): Promise<{ result
         process.stdout.write = realOut;
         process.stderr.write = realErr;
     }
+}
+
+/** A copy of the project's catalog (topics/) with one more topic, `name`, for tests of --catalog. */
+export function catalogWithExtraTopic(name: string): string {
+    const dir = path.join(scratchDir("tools-catalog-"), "topics");
+    fs.cpSync(path.resolve(__dirname, "..", "..", "..", "topics"), dir, { recursive: true });
+    fs.appendFileSync(
+        path.join(dir, "operations.yaml"),
+        `\n  - name: ${name}\n    description: A topic only this copy of the catalog has\n    partitions: 1\n    replication_factor: 3\n    min_insync_replicas: 2\n    retention_ms: 604800000\n    segment_ms: 86400000\n    compression_type: lz4\n    cleanup_policy: delete\n`,
+    );
+    return dir;
 }

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { EXIT_OK, UsageError } from "../../../tools/cli";
 import { main } from "../../../tools/mirror-offsets";
-import { captureOutput, FakeCluster, fakeCluster } from "./fake-cluster";
+import { captureOutput, catalogWithExtraTopic, FakeCluster, fakeCluster } from "./fake-cluster";
 
 const TOPICS_DIR = path.resolve(__dirname, "..", "..", "..", "topics");
 
@@ -45,6 +45,14 @@ describe("npm run mirror-offsets", () => {
         const { stdout, stderr } = await mirrorOffsets(cluster(), "--flow", "dr");
         assert.strictEqual(stderr, "primary->dr.MirrorSourceConnector: start offsets of 3 topics, 5 partitions\n");
         assert.deepStrictEqual(JSON.parse(stdout).offsets[0], { partition: { cluster: "primary", topic: "_schemas", partition: 0 }, offset: { offset: 41 } });
+    });
+
+    it("mirrors the topics of the catalog given with --catalog", async () => {
+        const c = cluster();
+        c.topics["scratch.extra"] = { replicas: [3], ends: ["9"] };
+        const { stdout, stderr } = await mirrorOffsets(c, "--flow", "dr", "--catalog", catalogWithExtraTopic("scratch.extra"));
+        assert.strictEqual(stderr, "primary->dr.MirrorSourceConnector: start offsets of 4 topics, 6 partitions\n");
+        assert.ok(JSON.parse(stdout).offsets.some((o: { partition: { topic: string } }) => o.partition.topic === "scratch.extra"));
     });
 
     it("refuses a missing or unknown --flow, saying what each flow is, before connecting", async () => {

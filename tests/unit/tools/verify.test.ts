@@ -4,8 +4,8 @@ import * as path from "path";
 import { loadCatalog } from "../../../catalog";
 import { EXIT_FINDING, EXIT_OK, UsageError } from "../../../tools/cli";
 import { configSourceOf, readLiveTopics } from "../../../tools/live-topics";
-import { formatDriftReport, main } from "../../../tools/verify";
-import { captureOutput, FakeCluster, fakeCluster } from "./fake-cluster";
+import { formatDriftReport, main, verifyCluster } from "../../../tools/verify";
+import { captureOutput, catalogWithExtraTopic, FakeCluster, fakeCluster } from "./fake-cluster";
 
 const TOPICS_DIR = path.resolve(__dirname, "..", "..", "..", "topics");
 
@@ -68,6 +68,13 @@ describe("npm run verify", () => {
         );
     });
 
+    it("holds the cluster against the catalog given with --catalog", async () => {
+        const c = inSyncCluster();
+        const { result, stdout } = await verify(c, "--catalog", catalogWithExtraTopic("scratch.extra"));
+        assert.strictEqual(result, EXIT_FINDING);
+        assert.match(stdout, /\nscratch\.extra  missing  +1 partitions  -\n/);
+    });
+
     it("leaves topics matching an --ignore pattern out of the unmanaged check, and counts them", async () => {
         const c = inSyncCluster();
         c.topics["scratch.a"] = { replicas: [1] };
@@ -104,6 +111,14 @@ describe("npm run verify", () => {
         const c = inSyncCluster();
         c.hold = new Promise(() => undefined);
         await assert.rejects(verify(c, "--timeout", "1"), /^Error: verify did not finish within 1s$/);
+    });
+});
+
+describe("verifyCluster", () => {
+    it("reports every topic outside the catalog when given no --ignore patterns, as the DR drill calls it", async () => {
+        const c = fakeCluster({ "scratch.a": { replicas: [1] } });
+        const report = await verifyCluster(c.admin, { topics: [], removedTopics: [] });
+        assert.deepStrictEqual(report.drift, [{ topic: "scratch.a", kind: "unmanaged", actual: "1 partitions" }]);
     });
 });
 
