@@ -1,8 +1,8 @@
 // `npm run lag`: consumer lag per group, topic and partition, flagging high lag and groups nobody consumes for.
 import * as path from "path";
-import { Admin } from "kafkajs";
+import { Admin, Kafka } from "kafkajs";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, wholeNumberFlag, withTimeout } from "./cli";
+import { CONNECTION_HELP, ConnectionFlags, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, wholeNumberFlag, withTimeout } from "./cli";
 import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport, unknownGroups } from "./lag-report";
 import { listConsumerGroups, readGroupOffsets } from "./live-groups";
 import { renderTable } from "./table";
@@ -36,7 +36,8 @@ export function formatLagReport(report: LagReport): string {
     return `${renderTable(["GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "FLAG"], rows)}\n\n${summary}\n${verdict}`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
+export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;
@@ -45,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     const catalogDir = stringFlag(values, "catalog");
     const catalogGroupIds = catalogDir === undefined ? [] : loadCatalog({ topics: path.resolve(catalogDir) }).groups.map((g) => g.groupId);
 
-    const admin = toolKafka(connection, "kafka-platform-lag").admin();
+    const admin = kafkaFor(connection, "kafka-platform-lag").admin();
     const report = await withTimeout(
         (async () => {
             await admin.connect();

@@ -1,8 +1,9 @@
 // `npm run mirror-offsets`: where a mirror must start so it copies only what a cluster writes from now on (failover and failback).
 import * as path from "path";
+import { Kafka } from "kafkajs";
 import { loadCatalog } from "../catalog";
 import { FAILBACK, MIRROR, mirroredTopicNames, sourceConnectorName, startOffsetsBody } from "../specs/mirror-maker";
-import { CONNECTION_HELP, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, withTimeout } from "./cli";
+import { CONNECTION_HELP, ConnectionFlags, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, withTimeout } from "./cli";
 
 const HELP = `Usage: npm run mirror-offsets -- --flow failback|dr --brokers HOST:PORT [--catalog DIR] > offsets.json
 
@@ -18,7 +19,8 @@ ${CONNECTION_HELP}`;
 
 const OPTIONS = { flow: { type: "string" }, catalog: { type: "string" } } as const;
 
-export async function main(argv: string[]): Promise<number> {
+/** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
+export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;
@@ -26,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     const flow = flowName === "failback" ? FAILBACK : flowName === "dr" ? MIRROR : undefined;
     if (!flow) throw new UsageError(`--flow: "${flowName ?? ""}" must be failback (the mirror from DR into the primary) or dr (the DR mirror)`);
     const catalog = loadCatalog({ topics: path.resolve(stringFlag(values, "catalog") ?? "topics") });
-    const admin = toolKafka(connection, "kafka-platform-mirror-offsets").admin();
+    const admin = kafkaFor(connection, "kafka-platform-mirror-offsets").admin();
     const ends = await withTimeout(
         (async () => {
             await admin.connect();

@@ -1,8 +1,8 @@
 // `npm run verify`: holds the live cluster against the topic catalog and exits 1 on drift.
 import * as path from "path";
-import { Admin } from "kafkajs";
+import { Admin, Kafka } from "kafkajs";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, UsageError, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
+import { CONNECTION_HELP, ConnectionFlags, EXIT_FINDING, EXIT_OK, UsageError, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
 import { DriftCatalog, DriftReport, findDrift, fullMatch } from "./drift";
 import { readLiveTopics } from "./live-topics";
 import { renderTable } from "./table";
@@ -40,7 +40,8 @@ export function formatDriftReport(report: DriftReport): string {
     return `${renderTable(["TOPIC", "DRIFT", "SETTING", "CATALOG", "CLUSTER"], rows)}\n\n${summary}`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
+export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const catalog = loadCatalog({ topics: path.resolve(stringFlag(values, "catalog") ?? "topics") });
 
-    const admin = toolKafka(connection, "kafka-platform-verify").admin();
+    const admin = kafkaFor(connection, "kafka-platform-verify").admin();
     const report = await withTimeout(
         (async () => {
             await admin.connect();

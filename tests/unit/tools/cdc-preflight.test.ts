@@ -80,4 +80,56 @@ describe("CDC database preflight (tools/cdc-preflight)", () => {
         const { problems } = preflightReport(target, { ...ready, slot: { plugin: "wal2json", database: "fsm", active: false, retainedBytes: 0 } });
         assert.match(problems.join(), /exists for wal2json in database "fsm", not pgoutput/);
     });
+
+    it("reads a table list with spaces and a trailing comma, and an absent one as no tables", () => {
+        assert.deepStrictEqual(captureTargetOf({ "table.include.list": " app.tasks, app.projects ," }).tables, ["app.tasks", "app.projects"]);
+        assert.deepStrictEqual(captureTargetOf({}).tables, []);
+    });
+
+    it("quotes a slot or publication name holding a quote as an SQL literal", () => {
+        const sql = factsQuery({ ...target, slot: "o'slot", publication: "o'pub" });
+        assert.match(sql, /slot_name = 'o''slot'/);
+        assert.match(sql, /pubname = 'o''pub'/);
+    });
+
+    it("needs at least one WAL sender", () => {
+        assert.deepStrictEqual(preflightReport(target, { ...ready, maxWalSenders: 1 }).problems, []);
+        assert.deepStrictEqual(preflightReport(target, { ...ready, maxWalSenders: 0 }).problems, [
+            "max_wal_senders is 0: the connector streams over a replication connection; set it to at least 1 more than the standbys use",
+        ]);
+    });
+
+    it("asks for usage of a missing table's schema, in case the user only cannot see it", () => {
+        const { problems } = preflightReport(target, { ...ready, tables: [table("app.tasks", { exists: false, owner: null, replicaIdentity: null })] });
+        assert.deepStrictEqual(problems, ['table app.tasks does not exist in database "fsm" (or "debezium" cannot see its schema): create it, or GRANT USAGE ON SCHEMA app TO "debezium";']);
+    });
+
+    it("accepts a table identified by an index or in full, and refuses one set to REPLICA IDENTITY NOTHING despite its key", () => {
+        assert.deepStrictEqual(preflightReport(target, { ...ready, tables: [table("app.tasks", { replicaIdentity: "i", hasPrimaryKey: false })] }).problems, []);
+        const { problems } = preflightReport(target, { ...ready, tables: [table("app.tasks", { replicaIdentity: "n" })] });
+        assert.match(problems.join("\n"), /^table app\.tasks has no replica identity \(REPLICA IDENTITY NOTHING\)/);
+    });
+
+    it("accepts a publication the user owns, and offers to create a missing one for every captured table", () => {
+        assert.deepStrictEqual(preflightReport(target, { ...ready, canCreateInDatabase: false, publication: { owner: "debezium", owned: true, allTables: false } }).problems, []);
+        const { problems } = preflightReport(target, { ...ready, canCreateInDatabase: false });
+        assert.match(problems[0], /CREATE PUBLICATION "debezium_publication" FOR TABLE app\.tasks, app\.projects, app\.organizations;\)$/);
+    });
+
+    it("refuses its slot made in another database, and names a physical slot as such", () => {
+        assert.deepStrictEqual(preflightReport(target, { ...ready, slot: { plugin: "pgoutput", database: "other", active: true, retainedBytes: 0 } }).problems, [
+            'replication slot "debezium_slot" exists for pgoutput in database "other", not pgoutput in "fsm": drop it or choose another slot.name',
+        ]);
+        const { problems } = preflightReport(target, { ...ready, slot: { plugin: null, database: null, active: false, retainedBytes: null } });
+        assert.strictEqual(problems.length, 1);
+        assert.match(problems[0], /^replication slot "debezium_slot" exists for physical replication in database /);
+    });
+
+    it("gives the whole cleanup, both statements, in the note about an idle slot", () => {
+        const { notes } = preflightReport(target, { ...ready, slot: { plugin: "pgoutput", database: "fsm", active: false, retainedBytes: 0 } });
+        assert.strictEqual(
+            notes[0],
+            `replication slot "debezium_slot" has no reader and holds 0.0 MiB of WAL; if the connector was deleted for good, run: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'debezium_slot' AND database = current_database(); DROP PUBLICATION IF EXISTS "debezium_publication";`,
+        );
+    });
 });

@@ -47,7 +47,36 @@ describe("computeLag", () => {
     });
 });
 
+describe("computeLag: ordering", () => {
+    it("lists groups by id, and each group's rows by topic, then partition", () => {
+        const report = computeLag(
+            ["b-group", "c-group", "a-group"].map((groupId) => ({
+                groupId,
+                state: "Stable",
+                members: 1,
+                committed: [
+                    { topic: "task.events", partition: 1, offset: "300" },
+                    { topic: "task.comments", partition: 0, offset: "10" },
+                    { topic: "task.events", partition: 0, offset: "5000" },
+                ],
+            })),
+            ends,
+        );
+        assert.deepStrictEqual(report.groups.map((g) => g.groupId), ["a-group", "b-group", "c-group"]);
+        for (const group of report.groups) assert.deepStrictEqual(group.rows.map((r) => `${r.topic}/${r.partition}`), ["task.comments/0", "task.events/0", "task.events/1"]);
+    });
+
+    it("counts a group that committed offset 0 as lagging by the whole partition", () => {
+        const report = computeLag([{ groupId: "g", state: "Stable", members: 1, committed: [{ topic: "task.comments", partition: 0, offset: "0" }] }], ends);
+        assert.deepStrictEqual(report.groups[0].rows.map((r) => [r.committed, r.lag]), [[0, 10]]);
+    });
+});
+
 describe("unknownGroups", () => {
+    it("does not take a group that exists but has committed nothing yet for an unknown one", () => {
+        assert.deepStrictEqual(unknownGroups([{ groupId: "just-started", state: "Empty", members: 0, committed: [] }, { groupId: "joining", state: "PreparingRebalance", members: 0, committed: [] }]), []);
+    });
+
     it("names the groups Kafka describes as Dead with no members and no commits, and only those", () => {
         assert.deepStrictEqual(
             unknownGroups([

@@ -28,4 +28,9 @@ describe("summarizeRoundTrips", () => {
         assert.deepStrictEqual(summary.lost, [0]);
         assert.strictEqual(summary.received, 0);
     });
+
+    it("ignores sequence numbers just outside the run's range: below 0 and equal to the number sent", () => {
+        const summary = summarizeRoundTrips([0, 10], [{ seq: -1, at: 1 }, { seq: 2, at: 12 }, { seq: 1, at: 13 }]);
+        assert.deepStrictEqual([summary.received, summary.lost, summary.duplicates, summary.maxMs], [1, [0], 0, 3]);
+    });
 });
