@@ -72,6 +72,11 @@ describe("topic file: names", () => {
         assertOneProblem(problems, 'topics.yaml:4: topic "orders": partitions: ', /^must be at least 1, got 0$/);
     });
 
+    it("reports a topic declared twice even when the first declaration has a problem of its own", () => {
+        const problems = problemsOf(ordersWith("    colour: red", ...ORDERS_TOPIC));
+        assert.deepStrictEqual(problems, ['topics.yaml:6: topic "orders": colour: unknown field', 'topics.yaml:7: topic "orders": name: is declared twice; the first is at topics.yaml:2']);
+    });
+
     it("refuses a blank description, saying what it got", () => {
         assertOneProblem(problemsOf(topicFile(yamlLines("topics:", "  - name: orders", '    description: "   "', "    partitions: 3", "    replication_factor: 3"))), 'topics.yaml:3: topic "orders": description: ', /^must be a non-empty string, got "   "$/);
     });
@@ -172,6 +177,24 @@ describe("topic file: removed topics", () => {
 
     it("refuses a delete_data that is not true or false", () => {
         assertOneProblem(problemsOf(removedWith("  - name: old.orders", "    reason: replaced", "    delete_data: yes")), 'topics.yaml:9: removed topic "old.orders": delete_data: ', /^must be true or false, got "yes"$/);
+    });
+
+    it("reports a topic listed twice under removed_topics even when the first entry has a problem of its own", () => {
+        const problems = problemsOf(removedWith("  - name: old.orders", "    reason: replaced", "    delete_data: maybe", "  - name: old.orders", "    reason: replaced"));
+        assert.deepStrictEqual(problems, ['topics.yaml:9: removed topic "old.orders": delete_data: must be true or false, got "maybe"', 'topics.yaml:10: removed topic "old.orders": name: is listed twice under removed_topics']);
+    });
+
+    it("refuses a removed topic still declared under topics even while that topic has a problem", () => {
+        const problems = problemsOf(topicFile(yamlLines("topics:", ...ORDERS_TOPIC, "    colour: red", "removed_topics:", "  - name: orders", "    reason: replaced")));
+        assert.deepStrictEqual(problems, ['topics.yaml:6: topic "orders": colour: unknown field', 'topics.yaml:8: removed topic "orders": name: is still declared under topics; a topic is either in the catalog or removed from it']);
+    });
+
+    it("does not let a group refer to a removed topic", () => {
+        const problems = problemsOf({
+            "topics.yaml": yamlLines("topics:", ...ORDERS_TOPIC, "removed_topics:", "  - name: old.orders", "    reason: replaced"),
+            "consumer-groups.yaml": yamlLines("consumer_groups:", "  - group_id: billing", "    topics:", "      - old.orders", "    instances: 1"),
+        });
+        assertOneProblem(problems, 'consumer-groups.yaml:4: group "billing": topics: ', /^"old\.orders" is not a topic of the catalog/);
     });
 
     it("refuses a topic listed twice under removed_topics, at the second", () => {
