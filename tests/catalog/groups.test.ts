@@ -92,6 +92,17 @@ describe("consumer groups file: group ids", () => {
             'consumer-groups.yaml:7: group "billing": group_id: is declared twice; the first is at line 2',
         ]);
     });
+
+    it("finds a duplicate group id wherever group_id stands in the group", () => {
+        const group = ["  - instances: 1", "    topics:", "      - orders", "    group_id: billing"];
+        assertOneProblem(problemsOf(groupsWith(...group, ...group)), 'consumer-groups.yaml:6: group "billing": group_id: ', /^is declared twice; the first is at line 2$/);
+    });
+
+    it("does not call two groups without a usable id duplicates", () => {
+        const group = (id: string) => [`  - group_id: ${id}`, "    topics:", "      - orders", "    instances: 1"];
+        assert.deepStrictEqual(problemsOf(groupsWith(...group("42"), ...group("42"))), ["consumer-groups.yaml:2: group #1: group_id: must be a non-empty string, got 42", "consumer-groups.yaml:6: group #2: group_id: must be a non-empty string, got 42"]);
+        assert.deepStrictEqual(problemsOf(groupsWith(...group('""'), ...group('""'))), ['consumer-groups.yaml:2: group #1: group_id: must be a non-empty string, got ""', 'consumer-groups.yaml:6: group #2: group_id: must be a non-empty string, got ""']);
+    });
 });
 
 describe("consumer groups file: description and namespace", () => {
