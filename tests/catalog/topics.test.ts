@@ -77,6 +77,12 @@ describe("topic file: names", () => {
         assert.deepStrictEqual(problems, ['topics.yaml:6: topic "orders": colour: unknown field', 'topics.yaml:7: topic "orders": name: is declared twice; the first is at topics.yaml:2']);
     });
 
+    it("does not call two topics without a usable name duplicates", () => {
+        const topic = (name: string) => [`  - name: ${name}`, "    description: A topic", "    partitions: 3", "    replication_factor: 3"];
+        assert.deepStrictEqual(problemsOf(topicFile(yamlLines("topics:", ...topic("42"), ...topic("42")))), ["topics.yaml:2: topic #1: name: must be a string, got 42", "topics.yaml:6: topic #2: name: must be a string, got 42"]);
+        assert.deepStrictEqual(problemsOf(topicFile(yamlLines("topics:", ...topic('""'), ...topic('""')))), ["topics.yaml:2: topic #1: name: must not be empty", "topics.yaml:6: topic #2: name: must not be empty"]);
+    });
+
     it("refuses a blank description, saying what it got", () => {
         assertOneProblem(problemsOf(topicFile(yamlLines("topics:", "  - name: orders", '    description: "   "', "    partitions: 3", "    replication_factor: 3"))), 'topics.yaml:3: topic "orders": description: ', /^must be a non-empty string, got "   "$/);
     });
