@@ -46,13 +46,16 @@ export function readGroupsFile(yaml: YamlFile, topicNames: ReadonlySet<string>, 
     const seen = new Map<string, number | undefined>();
     items.forEach((item, index) => {
         const group = readGroup(yaml, item, index, topicNames, limits, partitionsOf, problems);
-        if (!group) return;
-        if (seen.has(group.groupId)) {
-            problems.error({ file: yaml.file, line: group.source.line, subject: `group "${group.groupId}"`, field: "group_id", message: `is declared twice; the first is at line ${seen.get(group.groupId)}` });
-            return;
+        // Duplicates are found by the id as written, so one is reported even when the first declaration has problems of its own.
+        const groupId = scalarValue(mappingEntries(item)?.find(([k]) => k === "group_id")?.[1]);
+        if (typeof groupId === "string" && groupId !== "") {
+            if (seen.has(groupId)) {
+                problems.error({ file: yaml.file, line: yaml.lineOf(item), subject: `group "${groupId}"`, field: "group_id", message: `is declared twice; the first is at line ${seen.get(groupId)}` });
+                return;
+            }
+            seen.set(groupId, yaml.lineOf(item));
         }
-        seen.set(group.groupId, group.source.line);
-        groups.push(group);
+        if (group) groups.push(group);
     });
     return groups;
 }

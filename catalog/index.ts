@@ -34,7 +34,7 @@ export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_
     const groupsFile = paths.groups ?? (paths.fallbackGroups && !fs.existsSync(besideTopics) ? paths.fallbackGroups : besideTopics);
     const producersFile = paths.producers ?? path.join(path.dirname(groupsFile), PRODUCERS_FILE_NAME);
 
-    const contents: TopicFileContents = { topics: [], removedTopics: [], declaredNames: [] };
+    const contents: TopicFileContents = { topics: [], removedTopics: [], declared: [] };
     let unreadableTopicFiles = 0;
     for (const file of topicFiles(paths.topics, [groupsFile, producersFile], problems)) {
         const yaml = readYamlFile(file, problems);
@@ -45,14 +45,15 @@ export function loadCatalog(paths: CatalogPaths, limits: BrokerLimits = DEFAULT_
         const fileContents = readTopicFile(yaml, limits, problems);
         contents.topics.push(...fileContents.topics);
         contents.removedTopics.push(...fileContents.removedTopics);
-        contents.declaredNames.push(...fileContents.declaredNames);
+        contents.declared.push(...fileContents.declared);
     }
     checkTopicsTogether(contents, problems);
 
     // Groups and producers are checked against every declared topic name, even one with a bad setting,
     // so a single mistake in a topic does not also flood the report with "unknown topic" lines.
     // A topic file that cannot be parsed hides its topics: references to them would only repeat its one problem.
-    const declaredNames = unreadableTopicFiles > 0 ? new EveryTopicName(contents.declaredNames) : new Set(contents.declaredNames);
+    const topicNames = contents.declared.filter((d) => !d.removed).map((d) => d.name);
+    const declaredNames = unreadableTopicFiles > 0 ? new EveryTopicName(topicNames) : new Set(topicNames);
     const partitionsOf = (name: string) => contents.topics.find((t) => t.name === name)?.partitions;
 
     // Without the topics folder, its default groups file is missing too: one problem, not two.

@@ -18,6 +18,8 @@ export function readProducersFile(yaml: YamlFile, topicNames: ReadonlySet<string
         if (key === "producers") listNode = value;
         else problems.error({ file: yaml.file, line: yaml.lineOf(keyNode), field: key, message: `unknown top-level key; this file holds "producers"${didYouMean(key, ["producers"])}` });
     }
+    // Every key was unknown: that problem already says what is wrong (a misspelt "producers", say).
+    if (listNode === undefined && entries.length > 0) return [];
     const items = sequenceItems(listNode);
     if (!items) {
         problems.error({ file: yaml.file, line: yaml.lineOf(listNode), field: "producers", message: listNode === undefined ? "is required" : `must be a list, got ${describeNode(listNode)}` });

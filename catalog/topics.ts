@@ -2,7 +2,7 @@
 import { didYouMean, ProblemList } from "./problems";
 import { CATALOG_KEY_BY_KAFKA_NAME, ConfigRule, TOP_LEVEL_CONFIG_FIELDS, TOPIC_CONFIG_KEYS } from "./topic-configs";
 import { collisionKey, topicCrName, topicNameProblem } from "./topic-names";
-import { BrokerLimits, ConfigValue, RemovedTopic, TopicSpec } from "./types";
+import { BrokerLimits, ConfigValue, RemovedTopic, SourceRef, TopicSpec } from "./types";
 import { describeNode, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
 
 const TOPIC_FIELDS = ["name", "description", "partitions", "replication_factor", ...TOP_LEVEL_CONFIG_FIELDS, "configs"];
@@ -13,13 +13,16 @@ const FILE_KEYS = ["topics", "removed_topics"];
 export interface TopicFileContents {
     topics: TopicSpec[];
     removedTopics: RemovedTopic[];
-    /** Every topic name the files declare, valid entry or not, so references to a broken topic are not reported twice. */
-    declaredNames: string[];
+    /**
+     * Every topic and removed topic the files name, valid entry or not, with where: references to a broken topic
+     * are not reported twice, and a name declared twice is reported even when its first entry has problems.
+     */
+    declared: Array<{ name: string; removed: boolean; source: SourceRef }>;
 }
 
 /** Reads the topic entries of one parsed file; problems and warnings go to `problems`. */
 export function readTopicFile(yaml: YamlFile, limits: BrokerLimits, problems: ProblemList): TopicFileContents {
-    const out: TopicFileContents = { topics: [], removedTopics: [], declaredNames: [] };
+    const out: TopicFileContents = { topics: [], removedTopics: [], declared: [] };
     const entries = mappingEntries(yaml.root);
     if (!entries) {
         problems.error({ file: yaml.file, line: yaml.lineOf(yaml.root), message: `must be a mapping with a "topics" list, got ${describeNode(yaml.root)}` });
@@ -36,9 +39,9 @@ export function readTopicFile(yaml: YamlFile, limits: BrokerLimits, problems: Pr
             continue;
         }
         items.forEach((item, index) => {
+            const name = scalarValue(mappingEntries(item)?.find(([k]) => k === "name")?.[1]);
+            if (typeof name === "string" && name !== "") out.declared.push({ name, removed: key !== "topics", source: { file: yaml.file, line: yaml.lineOf(item) } });
             if (key === "topics") {
-                const name = scalarValue(mappingEntries(item)?.find(([k]) => k === "name")?.[1]);
-                if (typeof name === "string") out.declaredNames.push(name);
                 const topic = readTopic(yaml, item, index, limits, problems);
                 if (topic) out.topics.push(topic);
             } else {
@@ -202,17 +205,26 @@ function readRemovedTopic(yaml: YamlFile, node: unknown, index: number, problems
 
 /** Checks the topics of all files together: duplicates, names Kafka treats as equal, resource names. */
 export function checkTopicsTogether(contents: TopicFileContents, problems: ProblemList): void {
-    const byName = new Map<string, TopicSpec>();
+    // A name given twice is found among every entry as written, so it shows even while the first entry has problems of its own.
+    const firstTopic = new Map<string, SourceRef>();
+    const firstRemoved = new Map<string, SourceRef>();
+    const duplicates = new Set<string>();
+    for (const entry of contents.declared) {
+        const firsts = entry.removed ? firstRemoved : firstTopic;
+        const first = firsts.get(entry.name);
+        if (!first) {
+            firsts.set(entry.name, entry.source);
+            continue;
+        }
+        const where = { file: entry.source.file, line: entry.source.line, subject: `${entry.removed ? "removed topic" : "topic"} "${entry.name}"`, field: "name" };
+        problems.error({ ...where, message: entry.removed ? "is listed twice under removed_topics" : `is declared twice; the first is at ${first.file}:${first.line}` });
+        duplicates.add(`${entry.source.file}:${entry.source.line}`);
+    }
     const byCollisionKey = new Map<string, TopicSpec>();
     const byCrName = new Map<string, TopicSpec>();
     for (const topic of contents.topics) {
+        if (duplicates.has(`${topic.source.file}:${topic.source.line}`)) continue;
         const where = { file: topic.source.file, line: topic.source.line, subject: `topic "${topic.name}"`, field: "name" };
-        const first = byName.get(topic.name);
-        if (first) {
-            problems.error({ ...where, message: `is declared twice; the first is at ${first.source.file}:${first.source.line}` });
-            continue;
-        }
-        byName.set(topic.name, topic);
         const clash = byCollisionKey.get(collisionKey(topic.name));
         if (clash) {
             problems.error({ ...where, message: `collides with "${clash.name}" (${clash.source.file}:${clash.source.line}): Kafka treats "." and "_" alike in topic names` });
@@ -224,12 +236,10 @@ export function checkTopicsTogether(contents: TopicFileContents, problems: Probl
         if (crClash) problems.error({ ...where, message: `maps to the KafkaTopic resource name "${crName}", as "${crClash.name}" does; rename one` });
         byCrName.set(crName, topic);
     }
-    const removedSeen = new Set<string>();
     for (const removed of contents.removedTopics) {
-        const where = { file: removed.source.file, line: removed.source.line, subject: `removed topic "${removed.name}"`, field: "name" };
-        if (byName.has(removed.name)) problems.error({ ...where, message: "is still declared under topics; a topic is either in the catalog or removed from it" });
-        if (removedSeen.has(removed.name)) problems.error({ ...where, message: "is listed twice under removed_topics" });
-        removedSeen.add(removed.name);
+        if (firstTopic.has(removed.name)) {
+            problems.error({ file: removed.source.file, line: removed.source.line, subject: `removed topic "${removed.name}"`, field: "name", message: "is still declared under topics; a topic is either in the catalog or removed from it" });
+        }
     }
 }
 
