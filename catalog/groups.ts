@@ -2,7 +2,7 @@
 import { didYouMean, ProblemList } from "./problems";
 import { isKubernetesName, readTopicList } from "./references";
 import { BrokerLimits, ConfigValue, ConsumerGroupSpec } from "./types";
-import { describeNode, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
+import { describeNode, fieldScalar, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
 
 /** Consumer settings a group may set, in the design's spelling, with Kafka's consumer property names. */
 export const CONSUMER_SETTINGS = {
@@ -47,7 +47,7 @@ export function readGroupsFile(yaml: YamlFile, topicNames: ReadonlySet<string>, 
     items.forEach((item, index) => {
         const group = readGroup(yaml, item, index, topicNames, limits, partitionsOf, problems);
         // Duplicates are found by the id as written, so one is reported even when the first declaration has problems of its own.
-        const groupId = scalarValue(mappingEntries(item)?.find(([k]) => k === "group_id")?.[1]);
+        const groupId = fieldScalar(item, "group_id");
         if (typeof groupId === "string" && groupId !== "") {
             if (seen.has(groupId)) {
                 problems.error({ file: yaml.file, line: yaml.lineOf(item), subject: `group "${groupId}"`, field: "group_id", message: `is declared twice; the first is at line ${seen.get(groupId)}` });

@@ -3,7 +3,7 @@ import { didYouMean, ProblemList } from "./problems";
 import { CATALOG_KEY_BY_KAFKA_NAME, ConfigRule, TOP_LEVEL_CONFIG_FIELDS, TOPIC_CONFIG_KEYS } from "./topic-configs";
 import { collisionKey, topicCrName, topicNameProblem } from "./topic-names";
 import { BrokerLimits, ConfigValue, RemovedTopic, SourceRef, TopicSpec } from "./types";
-import { describeNode, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
+import { describeNode, fieldScalar, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
 
 const TOPIC_FIELDS = ["name", "description", "partitions", "replication_factor", ...TOP_LEVEL_CONFIG_FIELDS, "configs"];
 const REMOVED_TOPIC_FIELDS = ["name", "reason", "delete_data"];
@@ -39,7 +39,7 @@ export function readTopicFile(yaml: YamlFile, limits: BrokerLimits, problems: Pr
             continue;
         }
         items.forEach((item, index) => {
-            const name = scalarValue(mappingEntries(item)?.find(([k]) => k === "name")?.[1]);
+            const name = fieldScalar(item, "name");
             if (typeof name === "string" && name !== "") out.declared.push({ name, removed: key !== "topics", source: { file: yaml.file, line: yaml.lineOf(item) } });
             if (key === "topics") {
                 const topic = readTopic(yaml, item, index, limits, problems);

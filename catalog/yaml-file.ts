@@ -98,6 +98,11 @@ export function mappingEntries(node: unknown): Array<[string, unknown, unknown]>
     return entries;
 }
 
+/** The plain value of one field of a mapping node, read as written, before the node is checked as a whole. */
+export function fieldScalar(node: unknown, key: string): ReturnType<typeof scalarValue> {
+    return scalarValue(mappingEntries(node)?.find(([k]) => k === key)?.[1]);
+}
+
 /** The items of a sequence node, or undefined when it is not a sequence. */
 export function sequenceItems(node: unknown): unknown[] | undefined {
     return isNode(node) && node.kind === "sequence" ? node.children : undefined;

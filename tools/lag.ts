@@ -1,8 +1,8 @@
 // `npm run lag`: consumer lag per group, topic and partition, flagging high lag and groups nobody consumes for.
 import * as path from "path";
-import { Admin, Kafka } from "kafkajs";
+import { Admin } from "kafkajs";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, ConnectionFlags, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, wholeNumberFlag, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, wholeNumberFlag, withTimeout } from "./cli";
 import { computeLag, DEFAULT_LAG_THRESHOLD, LagReport, unknownGroups } from "./lag-report";
 import { listConsumerGroups, readGroupOffsets } from "./live-groups";
 import { renderTable } from "./table";
@@ -37,7 +37,7 @@ export function formatLagReport(report: LagReport): string {
 }
 
 /** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
-export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
+export async function main(argv: string[], kafkaFor: typeof toolKafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;

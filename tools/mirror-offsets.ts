@@ -1,9 +1,8 @@
 // `npm run mirror-offsets`: where a mirror must start so it copies only what a cluster writes from now on (failover and failback).
 import * as path from "path";
-import { Kafka } from "kafkajs";
 import { loadCatalog } from "../catalog";
 import { FAILBACK, MIRROR, mirroredTopicNames, sourceConnectorName, startOffsetsBody } from "../specs/mirror-maker";
-import { CONNECTION_HELP, ConnectionFlags, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, UsageError, withTimeout } from "./cli";
 
 const HELP = `Usage: npm run mirror-offsets -- --flow failback|dr --brokers HOST:PORT [--catalog DIR] > offsets.json
 
@@ -20,7 +19,7 @@ ${CONNECTION_HELP}`;
 const OPTIONS = { flow: { type: "string" }, catalog: { type: "string" } } as const;
 
 /** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
-export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
+export async function main(argv: string[], kafkaFor: typeof toolKafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;

@@ -5,7 +5,7 @@ import { Admin, Kafka } from "kafkajs";
 import { registerLz4Codec } from "../clients/lz4-codec";
 import { PlatformProducer } from "../clients/producer";
 import { HEALTH_CHECK_TOPIC } from "../clients/topics";
-import { CONNECTION_HELP, ConnectionFlags, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, wholeNumberFlag, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, wholeNumberFlag, withTimeout } from "./cli";
 import { RoundTripSummary, summarizeRoundTrips } from "./round-trip";
 
 const HELP = `Usage: npm run smoke -- --brokers HOST:PORT [--count N] [--topic NAME] [--wait SECONDS] [--json]
@@ -94,7 +94,7 @@ export function formatSmokeSummary(topic: string, summary: RoundTripSummary): st
 }
 
 /** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
-export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
+export async function main(argv: string[], kafkaFor: typeof toolKafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;

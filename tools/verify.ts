@@ -1,8 +1,8 @@
 // `npm run verify`: holds the live cluster against the topic catalog and exits 1 on drift.
 import * as path from "path";
-import { Admin, Kafka } from "kafkajs";
+import { Admin } from "kafkajs";
 import { loadCatalog } from "../catalog";
-import { CONNECTION_HELP, ConnectionFlags, EXIT_FINDING, EXIT_OK, UsageError, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
+import { CONNECTION_HELP, EXIT_FINDING, EXIT_OK, UsageError, readToolFlags, runTool, stringFlag, timeoutMs, toolKafka, withTimeout } from "./cli";
 import { DriftCatalog, DriftReport, findDrift, fullMatch } from "./drift";
 import { readLiveTopics } from "./live-topics";
 import { renderTable } from "./table";
@@ -41,7 +41,7 @@ export function formatDriftReport(report: DriftReport): string {
 }
 
 /** `kafkaFor` builds the client; tests hand in a stand-in for the cluster. */
-export async function main(argv: string[], kafkaFor: (connection: ConnectionFlags, clientId: string) => Kafka = toolKafka): Promise<number> {
+export async function main(argv: string[], kafkaFor: typeof toolKafka = toolKafka): Promise<number> {
     const flags = readToolFlags(argv, OPTIONS, HELP);
     if (!flags) return EXIT_OK;
     const { values, connection } = flags;
