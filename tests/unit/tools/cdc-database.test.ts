@@ -8,23 +8,12 @@ import { captureTargetOf, DatabaseFacts, factsQuery } from "../../../tools/cdc-p
 import { main, renderedConnectorConfig } from "../../../tools/cdc-database";
 import { EXIT_FINDING, EXIT_OK, UsageError } from "../../../tools/cli";
 import { scratchDir } from "../../scratch";
+import { readyFacts } from "./cdc-facts";
 import { captureOutput } from "./fake-cluster";
 
 const config = cdcConnectorConfig({ host: "db.internal", port: 5432, user: "debezium", name: "fsm" }, "kafka");
 const target = captureTargetOf(config);
-const ready: DatabaseFacts = {
-    user: "debezium",
-    walLevel: "logical",
-    maxReplicationSlots: 10,
-    usedReplicationSlots: 0,
-    maxWalSenders: 10,
-    canReplicate: true,
-    canCreateInDatabase: true,
-    canEmitMessage: true,
-    tables: target.tables.map((name) => ({ name, exists: true, owner: "debezium", owned: true, selectable: true, replicaIdentity: "d", hasPrimaryKey: true })),
-    slot: null,
-    publication: null,
-};
+const ready = readyFacts(target.tables, { owner: "debezium" });
 
 /** A stand-in psql: it records each call (arguments and PGPASSWORD), answers the facts query with facts.json, or fails with the text of `fail`. */
 const FAKE_PSQL = `#!${process.execPath}

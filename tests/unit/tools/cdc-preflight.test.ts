@@ -1,25 +1,11 @@
 // Tests what the CDC preflight asks of the database administrator, from facts as PostgreSQL reports them.
 import * as assert from "assert";
 import { cdcConnectorConfig } from "../../../specs/kafka-connect";
-import { captureTargetOf, CapturedTableFacts, DatabaseFacts, factsQuery, preflightReport } from "../../../tools/cdc-preflight";
+import { captureTargetOf, factsQuery, preflightReport } from "../../../tools/cdc-preflight";
+import { readyFacts, readyTable as table } from "./cdc-facts";
 
 const target = captureTargetOf(cdcConnectorConfig({ host: "db", port: 5432, user: "debezium", name: "fsm" }, "kafka"));
-const table = (name: string, overrides: Partial<CapturedTableFacts> = {}): CapturedTableFacts => ({
-    name, exists: true, owner: "fsm_app", owned: true, selectable: true, replicaIdentity: "d", hasPrimaryKey: true, ...overrides,
-});
-const ready: DatabaseFacts = {
-    user: "debezium",
-    walLevel: "logical",
-    maxReplicationSlots: 10,
-    usedReplicationSlots: 0,
-    maxWalSenders: 10,
-    canReplicate: true,
-    canCreateInDatabase: true,
-    canEmitMessage: true,
-    tables: target.tables.map((t) => table(t)),
-    slot: null,
-    publication: null,
-};
+const ready = readyFacts(target.tables);
 
 describe("CDC database preflight (tools/cdc-preflight)", () => {
     it("takes the database, user, tables, slot and publication from the connector config", () => {

@@ -138,6 +138,11 @@ export async function captureOutput<T>(work: () => Promise<T>): Promise<{ result
     }
 }
 
+/** A tool's `main`, run as `npm run TOOL -- --brokers k:9092 ARGS` would, against the stand-in cluster, its output captured. */
+export function runAgainst(main: (argv: string[], kafkaFor: FakeCluster["kafkaFor"]) => Promise<number>) {
+    return (c: FakeCluster, ...argv: string[]) => captureOutput(() => main(["--brokers", "k:9092", ...argv], c.kafkaFor));
+}
+
 /** A copy of the project's catalog (topics/) with one more topic, `name`, for tests of --catalog. */
 export function catalogWithExtraTopic(name: string): string {
     const dir = path.join(scratchDir("tools-catalog-"), "topics");

@@ -6,7 +6,7 @@ import { EXIT_FINDING, EXIT_OK, UsageError } from "../../../tools/cli";
 import { formatLagReport, main } from "../../../tools/lag";
 import { computeLag } from "../../../tools/lag-report";
 import { listConsumerGroups, readGroupOffsets } from "../../../tools/live-groups";
-import { captureOutput, FakeCluster, fakeCluster } from "./fake-cluster";
+import { captureOutput, FakeCluster, fakeCluster, runAgainst } from "./fake-cluster";
 
 const TOPICS_DIR = path.resolve(__dirname, "..", "..", "..", "topics");
 
@@ -22,7 +22,7 @@ function cluster(): FakeCluster {
     );
 }
 
-const lag = (c: FakeCluster, ...argv: string[]) => captureOutput(() => main(["--brokers", "k:9092", ...argv], c.kafkaFor));
+const lag = runAgainst(main);
 
 describe("npm run lag", () => {
     it("prints its usage for --help and exits 0 without connecting", async () => {

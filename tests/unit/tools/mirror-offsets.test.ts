@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { EXIT_OK, UsageError } from "../../../tools/cli";
 import { main } from "../../../tools/mirror-offsets";
-import { captureOutput, catalogWithExtraTopic, FakeCluster, fakeCluster } from "./fake-cluster";
+import { captureOutput, catalogWithExtraTopic, FakeCluster, fakeCluster, runAgainst } from "./fake-cluster";
 
 const TOPICS_DIR = path.resolve(__dirname, "..", "..", "..", "topics");
 
@@ -17,7 +17,7 @@ function cluster(): FakeCluster {
     });
 }
 
-const mirrorOffsets = (c: FakeCluster, ...argv: string[]) => captureOutput(() => main(["--brokers", "k:9092", ...argv], c.kafkaFor));
+const mirrorOffsets = runAgainst(main);
 
 describe("npm run mirror-offsets", () => {
     it("prints its usage for --help and exits 0 without connecting", async () => {

@@ -5,7 +5,7 @@ import { loadCatalog } from "../../../catalog";
 import { EXIT_FINDING, EXIT_OK, UsageError } from "../../../tools/cli";
 import { configSourceOf, readLiveTopics } from "../../../tools/live-topics";
 import { formatDriftReport, main, verifyCluster } from "../../../tools/verify";
-import { captureOutput, catalogWithExtraTopic, FakeCluster, fakeCluster } from "./fake-cluster";
+import { captureOutput, catalogWithExtraTopic, FakeCluster, fakeCluster, runAgainst } from "./fake-cluster";
 
 const TOPICS_DIR = path.resolve(__dirname, "..", "..", "..", "topics");
 
@@ -22,7 +22,7 @@ function inSyncCluster(): FakeCluster {
     return c;
 }
 
-const verify = (c: FakeCluster, ...argv: string[]) => captureOutput(() => main(["--brokers", "k:9092", ...argv], c.kafkaFor));
+const verify = runAgainst(main);
 
 describe("npm run verify", () => {
     it("prints its usage for --help and exits 0 without connecting", async () => {
