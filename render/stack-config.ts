@@ -48,11 +48,11 @@ export function readStackConfig(root: string, stack: string, overrides: string[]
         config[key] = override.slice(eq + 1);
     }
     if (problems.length > 0) throw new Error(problems.join("\n"));
-    // Secrets live only in each deployer's stack file, encrypted; the render stands in for every one it is not given.
+    // Secrets live only in each deployer's stack file, encrypted; the render stands in for every one it is not given,
+    // and one given on the command line stays a secret all the same.
     for (const key of SECRET_CONFIG_KEYS.map((k) => `kafka-platform:${k}`)) {
-        if (config[key] !== undefined) continue;
-        config[key] = secretPlaceholder(key);
-        secretKeys.push(key);
+        config[key] ??= secretPlaceholder(key);
+        if (!secretKeys.includes(key)) secretKeys.push(key);
     }
     return { project, config, secretKeys };
 }

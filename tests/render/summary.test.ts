@@ -115,3 +115,140 @@ describe("SUMMARY.md: topics no service may write or read", () => {
         assert.match(summary, /## Topics no service may read \(2\)[\s\S]*- `dead.letters`/);
     });
 });
+
+describe("SUMMARY.md: what a reviewer reads in every case", () => {
+    const kafkaTopic = (name: string, partitions: number, replicationFactor: number, config: Record<string, unknown>): RenderedResource => ({
+        type: "kafka:index/topic:Topic",
+        name: `topics-${name}`,
+        parent: "topics",
+        inputs: { name, partitions, replicationFactor, config },
+        options: { protect: true, retainOnDelete: true },
+    });
+    const section = (summary: string, heading: string) => {
+        const start = summary.indexOf(`## ${heading}`);
+        assert.ok(start >= 0, `no section ${heading}`);
+        const end = summary.indexOf("\n## ", start + 1);
+        return summary.slice(start, end < 0 ? undefined : end);
+    };
+
+    it("says minutes, hours and days only for whole units, and milliseconds otherwise", () => {
+        assert.deepStrictEqual([humanDuration("60000"), humanDuration("5400000"), humanDuration("90000"), humanDuration("0"), humanDuration("86400000")], ["1 min", "90 min", "90000 ms", "0 ms", "1 d"]);
+        assert.strictEqual(humanDuration("later"), "later");
+    });
+
+    it("says a size in the largest whole binary unit, and leaves a size that is not one as it is", () => {
+        assert.deepStrictEqual([humanBytes("1073741824"), humanBytes("1024"), humanBytes("1536"), humanBytes("0")], ["1 GiB", "1 KiB", "1536 B", "0 B"]);
+        assert.deepStrictEqual([humanBytes("-1"), humanBytes("lots")], ["-1", "lots"]);
+    });
+
+    it("reads a topic of the kafka backend like a Strimzi one, sorted by name with the Strimzi ones", () => {
+        const rows = topicRows([kafkaTopic("zeta", 6, 3, { "retention.ms": 1000 }), topic("alpha", 3, {})]);
+        assert.deepStrictEqual(rows.map((r) => [r.name, r.resource, r.partitions, r.replicas, r.config, r.released]), [
+            ["alpha", "topics-alpha", 3, 3, {}, false],
+            ["zeta", "topics-zeta", 6, 3, { "retention.ms": "1000" }, false],
+        ]);
+    });
+
+    it("names a replica change, a setting set or unset, and settings in name order with their labels", () => {
+        const before = topicRows([kafkaTopic("orders", 12, 3, { "segment.ms": 3600000, "min.insync.replicas": 2 })])[0];
+        const after = topicRows([kafkaTopic("orders", 12, 2, { "retention.ms": 86400000, "segment.bytes": 536870912 })])[0];
+        assert.deepStrictEqual(topicChanges(before, after), ["replicas 3 → 2", "min.insync.replicas 2 → default", "retention default → 1 d", "segment.bytes default → 512 MiB", "segment 1 h → default"]);
+    });
+
+    it("leaves a small size in bytes as written, since 1000 bytes reads better than a fraction of a KiB", () => {
+        const before = topicRows([topic("orders", 3, { "max.message.bytes": 1000 })])[0];
+        const after = topicRows([topic("orders", 3, { "max.message.bytes": 1048576 })])[0];
+        assert.deepStrictEqual(topicChanges(before, after), ["max.message.bytes 1000 → 1 MiB"]);
+    });
+
+    it("finds no change in a topic that kept every setting", () => {
+        const row = topicRows([topic("orders", 3, { "retention.ms": WEEK })])[0];
+        assert.deepStrictEqual(topicChanges(row, { ...row, config: { ...row.config } }), []);
+    });
+
+    it("says when nothing changed for topics or access, rather than leaving the sections empty", () => {
+        const same = [topic("orders", 3, {}), user("shop", [["orders", ["Write"]]])];
+        const summary = renderSummary({ stack: "prod", resources: same, warnings: [], advisories: [], previous: same });
+        assert.match(section(summary, "Changes"), /No topic changes\./);
+        assert.match(section(summary, "Access changes"), /No service gains or loses Read or Write on a topic\./);
+        assert.ok(!summary.includes("Topics added") && !summary.includes("Topics removed") && !summary.includes("Topics changed"));
+    });
+
+    it("says a removed topic was released earlier when its last render had it unprotected", () => {
+        const summary = renderSummary({ stack: "prod", resources: [], warnings: [], advisories: [], previous: [topic("legacy", 3, {}, false), topic("old", 3, {})] });
+        assert.match(summary, /Topics removed from the stack \(2\):\n\n- `legacy` \(released earlier through removed_topics\)\n- `old`\n/);
+    });
+
+    it("warns of a compacted topic's partition increase with the compaction caveat, and not of a decrease-free change", () => {
+        const before = [topic("profiles", 6, { "cleanup.policy": "compact" }), topic("orders", 6, { "retention.ms": WEEK })];
+        const after = [topic("profiles", 12, { "cleanup.policy": "compact" }), topic("orders", 6, { "retention.ms": 2 * WEEK })];
+        const changes = section(renderSummary({ stack: "prod", resources: after, warnings: [], advisories: [], previous: before }), "Changes");
+        assert.match(changes, /- `profiles`: partitions 6 → 12\n  - advisory: Topic "profiles" is compacted and goes from 6 to 12 partitions/);
+        assert.match(changes, /- `orders`: retention 7 d → 14 d\n(?! {2}- advisory)/);
+    });
+
+    it("counts Read and Write from a single-operation ACL too, and never Describe", () => {
+        const single: RenderedResource = {
+            type: "kubernetes:kafka.strimzi.io/v1beta2:KafkaUser",
+            name: "access-audit",
+            parent: "access",
+            inputs: { metadata: { name: "audit" }, spec: { authorization: { acls: [{ resource: { type: "topic", name: "orders" }, operation: "Read" }, { resource: { type: "group", name: "orders" }, operation: "Read" }, { resource: { type: "topic", name: "orders" }, operation: "Describe" }] } } },
+            options: { protect: false, retainOnDelete: false },
+        };
+        const summary = renderSummary({ stack: "prod", resources: [topic("orders", 3, {}), single], warnings: [], advisories: [] });
+        assert.match(summary, /\| `orders` \| `topics-orders` \| 3 \| 3 \| default \| default \| delete \| audit \| - \| +\|/);
+    });
+
+    it("names readers and writers of a topic in name order, and a released topic as such", () => {
+        const resources = [topic("orders", 3, {}, false), user("zeta", [["orders", ["Read"]]]), user("alpha", [["orders", ["Read", "Write"]]])];
+        assert.match(renderSummary({ stack: "prod", resources, warnings: [], advisories: [] }), /\| `orders` \(released\) \| `topics-orders` \| 3 \| 3 \| default \| default \| delete \| alpha, zeta \| alpha \| +\|/);
+    });
+
+    it("lists each warning, and says None where there are no advisories or warnings", () => {
+        const summary = renderSummary({ stack: "prod", resources: [], warnings: ["catalog: topic x has no consumer"], advisories: [] });
+        assert.match(section(summary, "Warnings (1)"), /- catalog: topic x has no consumer/);
+        assert.match(section(summary, "Advisories (0)"), /None\./);
+        assert.match(section(renderSummary({ stack: "prod", resources: [], warnings: [], advisories: [] }), "Warnings (0)"), /None\./);
+    });
+
+    it("says None for topics nobody is missing, and for a render without placeholders", () => {
+        const resources = [topic("orders", 3, {}), user("shop", [["orders", ["Write"]]]), user("billing", [["orders", ["Read"]]])];
+        const summary = renderSummary({ stack: "prod", resources, warnings: [], advisories: [] });
+        assert.match(section(summary, "Topics no service may write (0)"), /None\./);
+        assert.match(section(summary, "Topics no service may read (0)"), /None\./);
+        assert.match(section(summary, "Placeholders"), /None\./);
+    });
+
+    it("finds placeholders inside base64 data, lists the resources holding each, and tells IDs and cluster certificates apart", () => {
+        const resource = (name: string, inputs: Record<string, unknown>): RenderedResource => ({ type: "kubernetes:core/v1:Secret", name, parent: null, inputs, options: { protect: false, retainOnDelete: false } });
+        const resources = [
+            resource("zeta-ca", { data: { "ca.crt": Buffer.from("-----BEGIN CERTIFICATE-----\nmock CA of kafka/prod-cluster-ca-cert\n").toString("base64") } }),
+            resource("alpha-ca", { data: { "ca.crt": Buffer.from("mock-cluster-ca").toString("base64") } }),
+            resource("peering", { network: "vpc-prod-id" }),
+            resource("plain", { note: "an ordinary value", address: "10.0.0.10" }),
+        ];
+        const lines = section(renderSummary({ stack: "prod", resources, warnings: [], advisories: [] }), "Placeholders").split("\n").filter((l) => l.startsWith("- "));
+        assert.deepStrictEqual(lines.sort(), [
+            "- a certificate read from the cluster at deployment (mock runtime): `alpha-ca`, `zeta-ca`",
+            "- an ID assigned at creation (mock runtime): `peering`",
+            "- an address assigned at deployment (mock runtime): `plain`",
+        ].sort());
+        assert.strictEqual(placeholderOf("mock-cluster-ca"), "a certificate read from the cluster at deployment (mock runtime)");
+        assert.strictEqual(placeholderOf("<redacted>"), "a secret, never written");
+        assert.strictEqual(placeholderOf("an ordinary value"), undefined);
+    });
+
+    it("counts resources by type, types in name order", () => {
+        const summary = renderSummary({ stack: "prod", resources: [user("b", []), topic("x", 3, {}), user("a", [])], warnings: [], advisories: [] });
+        assert.match(summary, /^3 resources, 1 topics\./m);
+        assert.match(section(summary, "Resources by type"), /\| `kubernetes:kafka.strimzi.io\/v1beta2:KafkaTopic` \| 1 \|\n\| `kubernetes:kafka.strimzi.io\/v1beta2:KafkaUser` \| 2 \|\n/);
+    });
+
+    it("counts an All or wildcard ACL as access, but not the mirror's Read, and not another user's", () => {
+        const wildcard: RenderedResource = { ...user("ops", []), inputs: { metadata: { name: "ops" }, spec: { authorization: { acls: [{ resource: { type: "topic", name: "*", patternType: "literal" }, operations: ["All"] }] } } } };
+        assert.deepStrictEqual(topicAccess([wildcard], ["a", "b"]), { unwritten: [], unread: [] });
+        assert.deepStrictEqual(topicAccess([user("mirror-maker-2", [["a", ["All"]]]), user("x", [["b", ["Read"]]])], ["a", "b", "a"]), { unwritten: ["b"], unread: ["a"] });
+        const group: RenderedResource = { ...user("g", []), inputs: { metadata: { name: "g" }, spec: { authorization: { acls: [{ resource: { type: "group", name: "a" }, operations: ["Read"] }] } } } };
+        assert.deepStrictEqual(topicAccess([group], ["a"]).unread, ["a"]);
+    });
+});
