@@ -1,0 +1,52 @@
+// Tests renderStack in process: how a render finds the stacks a program reads (the primary, the last deployment) and names a flag's bad value.
+import * as assert from "assert";
+import * as path from "path";
+import { renderStack, RenderResult, unwrapSecrets } from "../../render/render";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const MIRROR_MAKER = "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2";
+
+/** The bootstrap address of each cluster the DR stack's MirrorMaker 2 connects to, by alias. */
+function mirrorClusters(result: RenderResult): Record<string, string> {
+    const mirror = result.resources.find((r) => r.type === MIRROR_MAKER);
+    assert.ok(mirror, "the DR stack renders a MirrorMaker 2");
+    const clusters = (mirror.inputs.spec as { clusters: Array<{ alias: string; bootstrapServers: string }> }).clusters;
+    return Object.fromEntries(clusters.map((c) => [c.alias, c.bootstrapServers]));
+}
+
+describe("renderStack", () => {
+    let prod: RenderResult;
+    before(async () => {
+        prod = await renderStack({ root: ROOT, stack: "prod" });
+    });
+
+    it("renders the DR stack after the primary it names, from the same catalog, and mirrors from the primary's cross-region address", async () => {
+        const dr = await renderStack({ root: ROOT, stack: "dr" });
+        assert.deepStrictEqual(dr.stacksRead, ["fsm/kafka-platform/prod", "organization/kafka-platform/dr"]);
+        const primaryAddress = (unwrapSecrets(prod.outputs.kafkaBootstrap) as { crossRegion: string }).crossRegion;
+        assert.strictEqual(mirrorClusters(dr).primary, primaryAddress);
+    });
+
+    it("reads the primary's outputs as given instead of rendering it", async () => {
+        const outputs = unwrapSecrets(prod.outputs) as Record<string, unknown>;
+        const given = { ...outputs, kafkaBootstrap: { ...(outputs.kafkaBootstrap as object), crossRegion: "primary.example:9095" } };
+        const dr = await renderStack({ root: ROOT, stack: "dr", otherStacks: { "fsm/kafka-platform/prod": given } });
+        assert.strictEqual(mirrorClusters(dr).primary, "primary.example:9095");
+    });
+
+    it("reads the last deployment from this stack by default, and from the stack stateStack names", async () => {
+        assert.deepStrictEqual(prod.stacksRead, ["organization/kafka-platform/prod"]);
+        const decreased = [{ name: "task.events", partitions: 96, replicationFactor: 3, released: false }];
+        await assert.rejects(
+            renderStack({ root: ROOT, stack: "prod", config: ["kafka-platform:stateStack=acme/kafka-platform/prod-state"], previous: decreased }),
+            /topic "task\.events": partitions: 96 -> 48 is a decrease/,
+        );
+    });
+
+    it("names the --config flag a bad value came from, not the stack file", async () => {
+        await assert.rejects(renderStack({ root: ROOT, stack: "prod", config: ["kafka-platform:topicBackend=kafa"] }), (err: Error) => {
+            assert.match(err.message, /^ {2}--config kafka-platform:topicBackend: must be "strimzi" or "kafka"/m);
+            return true;
+        });
+    });
+});
