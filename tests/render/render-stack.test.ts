@@ -1,7 +1,9 @@
 // Tests renderStack in process: how a render finds the stacks a program reads (the primary, the last deployment) and names a flag's bad value.
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
-import { renderStack, RenderResult, unwrapSecrets } from "../../render/render";
+import { mapSecretMarkers, previousResourcesFromFile, projectRoot, renderStack, RenderResult, unwrapSecrets } from "../../render/render";
+import { scratchDir } from "../scratch";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MIRROR_MAKER = "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2";
@@ -48,5 +50,27 @@ describe("renderStack", () => {
             assert.match(err.message, /^ {2}--config kafka-platform:topicBackend: must be "strimzi" or "kafka"/m);
             return true;
         });
+    });
+});
+
+describe("render helpers", () => {
+    it("finds the project folder from any folder under it, and says so when there is none", () => {
+        assert.strictEqual(projectRoot(path.join(ROOT, "render")), ROOT);
+        assert.strictEqual(projectRoot(ROOT), ROOT);
+        const outside = scratchDir("no-project-");
+        assert.throws(() => projectRoot(outside), { message: `no Pulumi.yaml above ${outside}` });
+    });
+
+    it("replaces each secret marker, however deep, and sorts keys so a written render is stable", () => {
+        const outputs = { b: { secret: "pw" }, a: [{ z: 1, y: { secret: { inner: { secret: "x" } } } }], c: { secret: "s", other: 1 }, d: null };
+        assert.strictEqual(JSON.stringify(mapSecretMarkers(outputs, () => "<redacted>")), JSON.stringify({ a: [{ y: "<redacted>", z: 1 }], b: "<redacted>", c: { other: 1, secret: "s" }, d: null }));
+        assert.deepStrictEqual(unwrapSecrets(outputs), { a: [{ y: { inner: "x" }, z: 1 }], b: "pw", c: { other: 1, secret: "s" }, d: null });
+    });
+
+    it("reads an earlier render's resources without its stack entry, for the summary's changes", () => {
+        const file = path.join(scratchDir("previous-"), "resources.json");
+        const topic = { type: "kafka:index/topic:Topic", name: "t", parent: null, inputs: { name: "t" }, options: { protect: true, retainOnDelete: true } };
+        fs.writeFileSync(file, JSON.stringify([{ type: "pulumi:pulumi:Stack", name: "kafka-platform-prod", parent: null, inputs: {} }, topic]));
+        assert.deepStrictEqual(previousResourcesFromFile(file), [topic]);
     });
 });
