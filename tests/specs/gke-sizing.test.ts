@@ -58,6 +58,14 @@ describe("Kafka pool sizing (specs/gke-sizing)", () => {
             ]);
         });
 
+        it("refuses pods whose memory together is more than a node gives, though their CPU fits", () => {
+            const problems = checkKafkaPoolFits(oneNodePerZone({ cpu: "1", memory: "14Gi" }, 2));
+            assert.deepStrictEqual(problems, [
+                `1 × ${N2_STANDARD_8} per zone cannot hold 2 broker(s) requesting 1 CPU / 14 GiB each ` +
+                    "and 0 ZooKeeper node(s) requesting 1 CPU / 2 GiB each; choose a larger machine type or more nodes per zone",
+            ]);
+        });
+
         it("lets one pod take a whole node's allocatable CPU and memory", () => {
             assert.deepStrictEqual(checkKafkaPoolFits(oneNodePerZone({ cpu: "7800m", memory: "27.8Gi" }, 1)), []);
         });
@@ -138,6 +146,13 @@ describe("Kafka pool sizing (specs/gke-sizing)", () => {
                 [{ zookeeperReplicas: 2.5 }, "ZooKeeper replicas must be a whole number ≥ 0, got 2.5"],
             ];
             for (const [change, problem] of cases) assert.deepStrictEqual(checkKafkaPoolFits({ ...design(), ...change }), [problem], JSON.stringify(change));
+        });
+
+        it("reports a wrong count and an oversized broker together, so one run names everything to fix", () => {
+            assert.deepStrictEqual(checkKafkaPoolFits({ ...design(), machineType: "n2-standard-4", brokers: 0 }), [
+                "brokers must be a whole number ≥ 1, got 0",
+                "one broker requests 4 CPU / 8 GiB, more than one n2-standard-4 (about 3.8 vCPU / 13.4 GiB allocatable per node) can give; choose a larger machine type",
+            ]);
         });
 
         it("accepts the smallest counts in range: one node per zone and one broker", () => {
