@@ -45,15 +45,13 @@ export function cidrProblems(named: Record<string, string>): string[] {
         if (typeof result === "string") problems.push(`${name}: ${result}`);
         else parsed.push({ name, range: result });
     }
-    for (let i = 0; i < parsed.length; i++) {
-        for (let j = i + 1; j < parsed.length; j++) {
-            const a = parsed[i];
-            const b = parsed[j];
+    parsed.forEach((a, i) => {
+        for (const b of parsed.slice(i + 1)) {
             if (rangesOverlap(a.range, b.range)) {
                 problems.push(`${a.name} ${a.range.cidr} overlaps ${b.name} ${b.range.cidr}; give them disjoint ranges`);
             }
         }
-    }
+    });
     return problems;
 }
 

@@ -95,7 +95,8 @@ export function checkKafkaPoolFits(input: KafkaPoolFitInput): string[] {
     if (!Number.isInteger(input.zookeeperReplicas) || input.zookeeperReplicas < 0) problems.push(`ZooKeeper replicas must be a whole number ≥ 0, got ${input.zookeeperReplicas}`);
     const broker = parseRequests("broker", input.brokerRequests, problems);
     const zookeeper = parseRequests("ZooKeeper", input.zookeeperRequests, problems);
-    if (problems.length > 0 || !broker || !zookeeper) return problems;
+    // A pod's size is judged even when a count is wrong, so one run names everything to fix; judging it needs both requests.
+    if (!broker || !zookeeper) return problems;
 
     const node = allocatable(machine);
     const nodeText = `${input.machineType} (about ${node.cpu} vCPU / ${node.memoryGiB} GiB allocatable per node)`;

@@ -44,16 +44,14 @@ export function platformTopics(withConnect: boolean): TopicSpec[] {
  * storage, and what MirrorMaker 2 keeps on either side, by the names the program renders.
  */
 export function isPlatformOwnTopic(name: string): boolean {
-    return name.startsWith("__") || platformOwnTopicNames().has(name);
+    return name.startsWith("__") || platformOwnTopicNames().includes(name);
 }
 
-let ownTopicNames: ReadonlySet<string> | undefined;
-
-// Built on first use: specs/mirror-maker.ts reads this module's platformTopics as it loads.
-function platformOwnTopicNames(): ReadonlySet<string> {
-    ownTopicNames ??= new Set([
+// Listed on each call, not as this module loads: specs/mirror-maker.ts reads this module's platformTopics as it loads.
+// A dozen names, so not worth a cache.
+function platformOwnTopicNames(): string[] {
+    return [
         ...platformTopics(true).map((t) => t.name),
         ...[MIRROR, FAILBACK].flatMap((flow) => [offsetSyncsTopic(flow), ...Object.values(mirrorTargetTopics(flow))]),
-    ]);
-    return ownTopicNames;
+    ];
 }
