@@ -29,12 +29,16 @@ const connectArgs = {
     pluginRepositoryUrl: "https://europe-west1-maven.pkg.dev/fsm-platform-prod/maven-central",
     buildServiceAccountEmail: "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com",
 };
-const connect = kafkaConnectResource(connectArgs);
-const database = cdcDatabaseOf(config);
-const connectorConfig = cdcConnectorConfig(database, "kafka");
-const connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
+// Built in each describe's `before`, not at load, so each test is one that exercises the builders.
+let connect: ReturnType<typeof kafkaConnectResource>;
+let connectorConfig: Record<string, string>;
+let connector: ReturnType<typeof kafkaConnectorResource>;
 
 describe("KafkaConnect resource (specs/kafka-connect)", () => {
+    before(() => {
+        connect = kafkaConnectResource(connectArgs);
+    });
+
     it("runs 3 Kafka 3.6.0 workers named debezium-connect-cluster with the design's resources", () => {
         assert.strictEqual(connect.kind, "KafkaConnect");
         assert.strictEqual(connect.metadata.name, "debezium-connect-cluster");
@@ -112,6 +116,11 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
 });
 
 describe("KafkaConnector resource (specs/kafka-connect)", () => {
+    before(() => {
+        connectorConfig = cdcConnectorConfig(cdcDatabaseOf(config), "kafka");
+        connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
+    });
+
     it("is the design's postgres-cdc-connector on the Connect cluster, with the one task the PostgreSQL connector runs", () => {
         assert.strictEqual(connector.kind, "KafkaConnector");
         assert.strictEqual(connector.metadata.name, CONNECTOR_NAME);

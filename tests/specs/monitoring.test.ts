@@ -5,8 +5,9 @@ import * as yaml from "js-yaml";
 import { alertRuleGroups, alertRuleResource, mirrorAlertRuleGroups, mirrorMakerMetricsConfig, mirrorMonitoringResources, MonitoringSpecArgs, scrapeResources } from "../../specs/monitoring";
 
 const args: MonitoringSpecArgs = { provider: "gmp", namespace: "kafka", cluster: "production-kafka", brokers: 6, lagThreshold: 1000 };
-const rules = alertRuleGroups(args).flatMap((g) => g.rules);
+// Built inside each test that reads them, not once at load, so each test is one that exercises the rule builder.
 const rule = (name: string) => {
+    const rules = alertRuleGroups(args).flatMap((g) => g.rules);
     const found = rules.find((r) => r.alert === name);
     assert.ok(found, `no alert ${name}; alerts: ${rules.map((r) => r.alert).join(", ")}`);
     return found;
@@ -87,9 +88,9 @@ function exportedName(bean: string): string | undefined {
 
 describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
     const mirrorArgs = { provider: "gmp" as const, namespace: "kafka", mirror: "dr-mirror" };
-    const mirrorRules = mirrorAlertRuleGroups(mirrorArgs).flatMap((g) => g.rules);
+    const mirrorRules = () => mirrorAlertRuleGroups(mirrorArgs).flatMap((g) => g.rules);
     const mirrorRule = (name: string) => {
-        const found = mirrorRules.find((r) => r.alert === name);
+        const found = mirrorRules().find((r) => r.alert === name);
         assert.ok(found, `no alert ${name}`);
         return found;
     };
@@ -105,7 +106,7 @@ describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
 
     it("turns MirrorMaker's and Connect's MBeans into the metric names the alerts read", () => {
         const exported = new Set(beans.map(exportedName));
-        for (const r of mirrorRules) {
+        for (const r of mirrorRules()) {
             const metrics = r.expr.match(/kafka_connect_[a-z_]+/g) ?? [];
             assert.ok(metrics.length > 0, r.alert);
             for (const metric of metrics) assert.ok(exported.has(metric), `${r.alert} reads ${metric}, which no rule exports from ${[...exported].join(", ")}`);
@@ -138,6 +139,6 @@ describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
         assert.deepStrictEqual(gmp.map((r) => r.kind), ["PodMonitoring", "Rules"]);
         assert.deepStrictEqual((gmp[0].spec as { selector: unknown }).selector, { matchLabels: { "strimzi.io/cluster": "dr-mirror", "strimzi.io/kind": "KafkaMirrorMaker2" } });
         assert.deepStrictEqual(mirrorMonitoringResources({ ...mirrorArgs, provider: "prometheus-operator" }).map((r) => r.kind), ["PodMonitor", "PrometheusRule"]);
-        assert.strictEqual(mirrorRules.every((r) => ["critical", "warning"].includes(r.labels.severity) && r.annotations.summary.length > 0), true);
+        assert.strictEqual(mirrorRules().every((r) => ["critical", "warning"].includes(r.labels.severity) && r.annotations.summary.length > 0), true);
     });
 });

@@ -3,11 +3,17 @@ import * as assert from "assert";
 import { schemaRegistryDeployment, schemaRegistryDisruptionBudget, schemaRegistryService } from "../../specs/schema-registry";
 
 const args = { namespace: "kafka", bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093", clusterCaSecret: "production-kafka-cluster-ca-cert", userName: "schema-registry", readOnly: false };
-const deployment = schemaRegistryDeployment(args);
-const [container] = deployment.spec.template.spec.containers;
+// Built in the describe's `before`, not at load, so each test is one that exercises the builder.
+let deployment: ReturnType<typeof schemaRegistryDeployment>;
+let container: ReturnType<typeof schemaRegistryDeployment>["spec"]["template"]["spec"]["containers"][number];
 const env = (name: string) => container.env.find((e) => e.name === name);
 
 describe("Schema Registry (specs/schema-registry)", () => {
+    before(() => {
+        deployment = schemaRegistryDeployment(args);
+        [container] = deployment.spec.template.spec.containers;
+    });
+
     it("runs 3 replicas of confluentinc/cp-schema-registry:7.5.0 in the kafka namespace", () => {
         assert.strictEqual(deployment.metadata.namespace, "kafka");
         assert.strictEqual(deployment.spec.replicas, 3);
