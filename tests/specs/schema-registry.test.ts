@@ -21,6 +21,14 @@ describe("Schema Registry (specs/schema-registry)", () => {
         assert.deepStrictEqual(deployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels);
     });
 
+    it("selects only its own pods, by app=schema-registry, so its Service and budget never take in the brokers beside it", () => {
+        const own = { app: "schema-registry" };
+        assert.deepStrictEqual(deployment.spec.template.metadata.labels, own);
+        assert.deepStrictEqual(deployment.spec.selector.matchLabels, own);
+        assert.deepStrictEqual(schemaRegistryService("kafka").spec.selector, own);
+        assert.deepStrictEqual(schemaRegistryDisruptionBudget("kafka").spec.selector.matchLabels, own);
+    });
+
     it("gives each replica the design's resources", () => {
         assert.deepStrictEqual(container.resources, { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "2Gi", cpu: "1" } });
     });
