@@ -12,6 +12,7 @@ import {
     kafkaConnectorResource,
     kafkaConnectResource,
     missingConnectorTopics,
+    pluginUrl,
 } from "../../specs/kafka-connect";
 import { platformTopics } from "../../specs/platform-topics";
 import { cdcDatabaseOf } from "../../platform/component-args";
@@ -29,12 +30,16 @@ const connectArgs = {
     pluginRepositoryUrl: "https://europe-west1-maven.pkg.dev/fsm-platform-prod/maven-central",
     buildServiceAccountEmail: "prod-connect-build@fsm-platform-prod.iam.gserviceaccount.com",
 };
-const connect = kafkaConnectResource(connectArgs);
-const database = cdcDatabaseOf(config);
-const connectorConfig = cdcConnectorConfig(database, "kafka");
-const connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
+// Built in each describe's `before`, not at load, so each test is one that exercises the builders.
+let connect: ReturnType<typeof kafkaConnectResource>;
+let connectorConfig: Record<string, string>;
+let connector: ReturnType<typeof kafkaConnectorResource>;
 
 describe("KafkaConnect resource (specs/kafka-connect)", () => {
+    before(() => {
+        connect = kafkaConnectResource(connectArgs);
+    });
+
     it("runs 3 Kafka 3.6.0 workers named debezium-connect-cluster with the design's resources", () => {
         assert.strictEqual(connect.kind, "KafkaConnect");
         assert.strictEqual(connect.metadata.name, "debezium-connect-cluster");
@@ -104,6 +109,17 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
         assert.strictEqual(elsewhere.spec.template, undefined);
     });
 
+    it("pushes to the repository as configured whether or not it ends in slashes", () => {
+        for (const repository of ["europe-west1-docker.pkg.dev/p/kafka-connect", "europe-west1-docker.pkg.dev/p/kafka-connect/", "europe-west1-docker.pkg.dev/p/kafka-connect//"]) {
+            assert.strictEqual(connectImage(repository), "europe-west1-docker.pkg.dev/p/kafka-connect/debezium-connect:2.4.0.Final", repository);
+        }
+    });
+
+    it("downloads the plugin from the Maven layout under the configured repository, whether or not its URL ends in slashes", () => {
+        const expected = "https://maven.example.com/central/io/debezium/debezium-connector-postgres/2.4.0.Final/debezium-connector-postgres-2.4.0.Final-plugin.tar.gz";
+        for (const url of ["https://maven.example.com/central", "https://maven.example.com/central/", "https://maven.example.com/central//"]) assert.strictEqual(pluginUrl(url), expected, url);
+    });
+
     it("makes pulumi up wait for the workers to be Ready", () => {
         const annotations: Record<string, string> = connect.metadata.annotations;
         assert.strictEqual(annotations["pulumi.com/waitFor"], "condition=Ready");
@@ -112,6 +128,11 @@ describe("KafkaConnect resource (specs/kafka-connect)", () => {
 });
 
 describe("KafkaConnector resource (specs/kafka-connect)", () => {
+    before(() => {
+        connectorConfig = cdcConnectorConfig(cdcDatabaseOf(config), "kafka");
+        connector = kafkaConnectorResource("debezium-connect-cluster", "kafka", connectorConfig);
+    });
+
     it("is the design's postgres-cdc-connector on the Connect cluster, with the one task the PostgreSQL connector runs", () => {
         assert.strictEqual(connector.kind, "KafkaConnector");
         assert.strictEqual(connector.metadata.name, CONNECTOR_NAME);
@@ -120,6 +141,7 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.strictEqual(connector.spec.class, "io.debezium.connector.postgresql.PostgresConnector");
         assert.strictEqual(connector.spec.tasksMax, 1);
         assert.strictEqual(connector.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+        assert.ok(Number(connector.metadata.annotations["pulumi.com/timeoutSeconds"]) > 0, "pulumi up would wait on the connector with no time limit it understands");
     });
 
     it("captures app.tasks, app.projects and app.organizations through pgoutput", () => {
@@ -207,6 +229,52 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         assert.match(connectorCleanupSql({ "slot.name": "it's", "publication.name": 'a"b' }).join(" "), /'it''s'.*"a""b"/);
     });
 
+    it("puts only the captured tables into the publication it creates, not every table of the database", () => {
+        assert.strictEqual(connector.spec.config["publication.autocreate.mode"], "filtered");
+    });
+
+    it("quotes every quote in the slot and publication names of its cleanup SQL, so a name cannot end the statement early", () => {
+        const [drop, publication] = connectorCleanupSql({ "slot.name": "a'b'c", "publication.name": 'x"y"z' });
+        assert.match(drop, /slot_name = 'a''b''c' AND/);
+        assert.strictEqual(publication, 'DROP PUBLICATION IF EXISTS "x""y""z";');
+    });
+
+    it("finds the topics of a running connector's config however its table list is spaced", () => {
+        const live = { ...connectorConfig, "table.include.list": " app.tasks , app.projects,, " };
+        assert.deepStrictEqual(connectorOutputTopics(live).map((o) => o.topic), ["cdc.tasks-changes", "cdc.projects-changes"]);
+    });
+
+    it("routes with the RegexRouter when it is one of several transforms, however the list is spaced", () => {
+        assert.deepStrictEqual(connectorOutputTopics({ ...connectorConfig, transforms: "unwrap, route" }).map((o) => o.topic), ["cdc.tasks-changes", "cdc.projects-changes", "cdc.organizations-changes"]);
+    });
+
+    it("expects the topics Debezium names itself when the connector has no route transform, no route regex or no table list", () => {
+        const { transforms, ...noTransforms } = connectorConfig;
+        assert.strictEqual(transforms, "route");
+        assert.deepStrictEqual(connectorOutputTopics(noTransforms).map((o) => o.topic), ["cdc.app.tasks", "cdc.app.projects", "cdc.app.organizations"]);
+        assert.deepStrictEqual(connectorOutputTopics({ ...connectorConfig, transforms: "unwrap" }).map((o) => o.topic), ["cdc.app.tasks", "cdc.app.projects", "cdc.app.organizations"]);
+        const { "transforms.route.regex": regex, ...noRegex } = connectorConfig;
+        assert.ok(regex);
+        assert.deepStrictEqual(connectorOutputTopics(noRegex).map((o) => o.topic), ["cdc.app.tasks", "cdc.app.projects", "cdc.app.organizations"]);
+        const { "table.include.list": tables, ...noTables } = connectorConfig;
+        assert.ok(tables);
+        assert.deepStrictEqual(connectorOutputTopics(noTables), []);
+    });
+
+    it("routes only names the regex matches in full, as Java's matches does, not names it merely contains", () => {
+        // "x.cdc.app.tasks" contains a three-part match but is four parts: the RegexRouter leaves it as it is.
+        const prefixed = { ...connectorConfig, "topic.prefix": "x.cdc" };
+        assert.deepStrictEqual(connectorOutputTopics(prefixed).map((o) => o.topic), ["x.cdc.app.tasks", "x.cdc.app.projects", "x.cdc.app.organizations"]);
+    });
+
+    it("fails the catalog check for a route without a replacement, whose topics could be in no catalog", () => {
+        const { "transforms.route.replacement": replacement, ...noReplacement } = connectorConfig;
+        assert.strictEqual(replacement, "cdc.$3-changes");
+        const problems = missingConnectorTopics(noReplacement, new Set(["cdc.tasks-changes", "cdc.projects-changes", "cdc.organizations-changes"]));
+        assert.strictEqual(problems.length, 3, problems.join("\n"));
+        assert.match(problems[0], /writes to topic "",/);
+    });
+
     it("captures the design's three tables, named once in CAPTURED_TABLES", () => {
         assert.deepStrictEqual([...CAPTURED_TABLES], ["app.tasks", "app.projects", "app.organizations"]);
     });
@@ -230,5 +298,8 @@ describe("KafkaConnector resource (specs/kafka-connect)", () => {
         const names = new Set(["cdc.tasks-changes", "cdc.projects-changes"]);
         assert.match(missingConnectorTopics(connectorConfig, names, "/tmp/team-topics")[0], /add "cdc\.organizations-changes" to \/tmp\/team-topics\/ or drop/);
         assert.match(missingConnectorTopics(connectorConfig, names, "my-topics.yaml")[0], /add "cdc\.organizations-changes" to my-topics\.yaml or drop/);
+        assert.match(missingConnectorTopics(connectorConfig, names, "team/topics.yml")[0], /add "cdc\.organizations-changes" to team\/topics\.yml or drop/);
+        assert.match(missingConnectorTopics(connectorConfig, names, "teams/")[0], /add "cdc\.organizations-changes" to teams\/ or drop/);
+        assert.match(missingConnectorTopics(connectorConfig, names, "topics.yaml.d")[0], /add "cdc\.organizations-changes" to topics\.yaml\.d\/ or drop/);
     });
 });

@@ -1,12 +1,12 @@
 // Tests the alert rules (lag, replication, offline partitions, lost brokers) and the scrape resources of each provider.
 import * as assert from "assert";
-import { KAFKA_METRICS_RULES } from "../../specs/kafka-config-maps";
 import * as yaml from "js-yaml";
 import { alertRuleGroups, alertRuleResource, mirrorAlertRuleGroups, mirrorMakerMetricsConfig, mirrorMonitoringResources, MonitoringSpecArgs, scrapeResources } from "../../specs/monitoring";
 
 const args: MonitoringSpecArgs = { provider: "gmp", namespace: "kafka", cluster: "production-kafka", brokers: 6, lagThreshold: 1000 };
-const rules = alertRuleGroups(args).flatMap((g) => g.rules);
+// Built inside each test that reads them, not once at load, so each test is one that exercises the rule builder.
 const rule = (name: string) => {
+    const rules = alertRuleGroups(args).flatMap((g) => g.rules);
     const found = rules.find((r) => r.alert === name);
     assert.ok(found, `no alert ${name}; alerts: ${rules.map((r) => r.alert).join(", ")}`);
     return found;
@@ -47,12 +47,6 @@ describe("Monitoring (specs/monitoring)", () => {
         assert.match(r.expr, /or vector\(0\)|absent\(/, r.expr);
     });
 
-    it("reads metric names the JMX exporter rules actually produce", () => {
-        // kafka.server<type=ReplicaManager, name=UnderReplicatedPartitions> -> kafka_server_replicamanager_underreplicatedpartitions (lowercased).
-        assert.match(KAFKA_METRICS_RULES, /- pattern: kafka\.server<type=\(\.\+\), name=\(\.\+\)><>Value\n {2}name: kafka_server_\$1_\$2/);
-        assert.match(KAFKA_METRICS_RULES, /- pattern: kafka\.controller<type=\(\.\+\), name=\(\.\+\)><>Value\n {2}name: kafka_controller_\$1_\$2/);
-    });
-
     it("uses Google Managed Prometheus kinds with gmp", () => {
         assert.deepStrictEqual(scrapeResources(args).map((r) => `${r.apiVersion}/${r.kind}`), ["monitoring.googleapis.com/v1/PodMonitoring", "monitoring.googleapis.com/v1/PodMonitoring"]);
         const alerts = alertRuleResource(args);
@@ -73,6 +67,50 @@ describe("Monitoring (specs/monitoring)", () => {
         assert.strictEqual(exporter.spec.selector.matchLabels["strimzi.io/name"], "production-kafka-kafka-exporter");
         assert.deepStrictEqual([brokers.spec.endpoints[0].port, exporter.spec.endpoints[0].port], ["tcp-prometheus", "tcp-prometheus"]);
     });
+
+    it("holds each alert for a while before firing, offline partitions briefly and lag longest, so a broker's rolling restart does not page", () => {
+        const rules = alertRuleGroups(args).flatMap((g) => g.rules);
+        assert.deepStrictEqual(Object.fromEntries(rules.map((r) => [r.alert, r.for])), {
+            KafkaConsumerLagHigh: "10m",
+            KafkaUnderReplicatedPartitions: "5m",
+            KafkaOfflinePartitions: "1m",
+            KafkaBrokerDown: "5m",
+        });
+    });
+
+    it("raises consumer lag as a warning, not a page", () => {
+        assert.strictEqual(rule("KafkaConsumerLagHigh").labels.severity, "warning");
+    });
+
+    it("evaluates the cluster's alerts every 30 s in one named group", () => {
+        assert.deepStrictEqual(alertRuleGroups(args).map((g) => [g.name, g.interval]), [["kafka-platform", "30s"]]);
+    });
+
+    it("says in each alert's summary what is wrong, with the group, threshold and broker count it was raised for", () => {
+        assert.strictEqual(rule("KafkaConsumerLagHigh").annotations.summary, "Consumer group {{ $labels.consumergroup }} lags more than 1000 records on a partition of {{ $labels.topic }}");
+        assert.strictEqual(rule("KafkaBrokerDown").annotations.summary, "Fewer than 6 brokers are up");
+        assert.match(rule("KafkaUnderReplicatedPartitions").annotations.summary, /under-replicated/);
+        assert.match(rule("KafkaOfflinePartitions").annotations.summary, /no leader/);
+    });
+
+    it("installs the alerts as kafka-alerts in the cluster's namespace, with either provider", () => {
+        for (const provider of ["gmp", "prometheus-operator"] as const) {
+            const resource = alertRuleResource({ ...args, provider, namespace: "streaming" });
+            assert.deepStrictEqual(resource.metadata, { name: "kafka-alerts", namespace: "streaming" });
+            assert.deepStrictEqual(resource.spec.groups, alertRuleGroups(args), provider);
+        }
+    });
+
+    it("scrapes each target every 30 s in the cluster's namespace, selecting the same pods with either provider", () => {
+        const gmp = scrapeResources({ ...args, namespace: "streaming" }) as Array<{ metadata: unknown; spec: { selector: unknown; endpoints: unknown } }>;
+        const operator = scrapeResources({ ...args, namespace: "streaming", provider: "prometheus-operator" }) as Array<{ metadata: unknown; spec: { selector: unknown; podMetricsEndpoints: unknown } }>;
+        const endpoints = [{ port: "tcp-prometheus", interval: "30s" }];
+        for (const scrapes of [gmp, operator]) assert.deepStrictEqual(scrapes.map((r) => r.metadata), [{ name: "kafka-brokers", namespace: "streaming" }, { name: "kafka-exporter", namespace: "streaming" }]);
+        assert.deepStrictEqual(gmp.map((r) => r.spec.endpoints), [endpoints, endpoints]);
+        assert.deepStrictEqual(operator.map((r) => r.spec.podMetricsEndpoints), [endpoints, endpoints]);
+        assert.deepStrictEqual(operator.map((r) => r.spec.selector), gmp.map((r) => r.spec.selector));
+        assert.deepStrictEqual(gmp[0].spec.selector, { matchLabels: { "strimzi.io/cluster": "production-kafka", "strimzi.io/kind": "Kafka", "strimzi.io/name": "production-kafka-kafka" } });
+    });
 });
 
 /** What the JMX exporter does with a rule: the first pattern matching "domain<keys><>attribute" names the sample. */
@@ -87,9 +125,9 @@ function exportedName(bean: string): string | undefined {
 
 describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
     const mirrorArgs = { provider: "gmp" as const, namespace: "kafka", mirror: "dr-mirror" };
-    const mirrorRules = mirrorAlertRuleGroups(mirrorArgs).flatMap((g) => g.rules);
+    const mirrorRules = () => mirrorAlertRuleGroups(mirrorArgs).flatMap((g) => g.rules);
     const mirrorRule = (name: string) => {
-        const found = mirrorRules.find((r) => r.alert === name);
+        const found = mirrorRules().find((r) => r.alert === name);
         assert.ok(found, `no alert ${name}`);
         return found;
     };
@@ -105,7 +143,7 @@ describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
 
     it("turns MirrorMaker's and Connect's MBeans into the metric names the alerts read", () => {
         const exported = new Set(beans.map(exportedName));
-        for (const r of mirrorRules) {
+        for (const r of mirrorRules()) {
             const metrics = r.expr.match(/kafka_connect_[a-z_]+/g) ?? [];
             assert.ok(metrics.length > 0, r.alert);
             for (const metric of metrics) assert.ok(exported.has(metric), `${r.alert} reads ${metric}, which no rule exports from ${[...exported].join(", ")}`);
@@ -133,11 +171,45 @@ describe("MirrorMaker 2 monitoring (specs/monitoring)", () => {
         assert.match(r.expr, /MirrorCheckpointConnector.*\[15m\]\)\) == 0 and .*MirrorSourceConnector.*\[15m\]\)\) > 0$/);
     });
 
+    it("counts only the source connector's running tasks, so a running checkpoint connector cannot hide a stopped copy", () => {
+        assert.match(mirrorRule("MirrorMakerNotReplicating").expr, /running_task_count\{connector=~"\.\*MirrorSourceConnector\.\*"\}/);
+    });
+
+    it("holds each mirror alert for a while before firing, a failed task only briefly", () => {
+        assert.deepStrictEqual(Object.fromEntries(mirrorRules().map((r) => [r.alert, r.for])), {
+            MirrorMakerTaskFailed: "1m",
+            MirrorMakerNotReplicating: "5m",
+            MirrorMakerReplicationLatencyHigh: "5m",
+            MirrorMakerCheckpointsStale: "5m",
+        });
+    });
+
+    it("evaluates the mirror's alerts every 30 s in a group of their own", () => {
+        assert.deepStrictEqual(mirrorAlertRuleGroups(mirrorArgs).map((g) => [g.name, g.interval]), [["kafka-mirror-maker", "30s"]]);
+    });
+
+    it("says in seconds how late records reach DR in the latency alert's summary", () => {
+        assert.match(mirrorRule("MirrorMakerReplicationLatencyHigh").annotations.summary, /more than 30 s after they were written/);
+        assert.match(mirrorRule("MirrorMakerReplicationLatencyHigh").expr, /> 30000$/);
+    });
+
+    it("names the mirror's scrape and alerts after the mirror, in its namespace, scraping every 30 s with either provider", () => {
+        const endpoints = [{ port: "tcp-prometheus", interval: "30s" }];
+        const selector = { matchLabels: { "strimzi.io/cluster": "dr-mirror", "strimzi.io/kind": "KafkaMirrorMaker2" } };
+        const groups = mirrorAlertRuleGroups(mirrorArgs);
+        const [gmpScrape, gmpRules] = mirrorMonitoringResources({ ...mirrorArgs, namespace: "replication" }) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.deepStrictEqual(gmpScrape, { apiVersion: "monitoring.googleapis.com/v1", kind: "PodMonitoring", metadata: { name: "dr-mirror-metrics", namespace: "replication" }, spec: { selector, endpoints } });
+        assert.deepStrictEqual(gmpRules, { apiVersion: "monitoring.googleapis.com/v1", kind: "Rules", metadata: { name: "dr-mirror-alerts", namespace: "replication" }, spec: { groups } });
+        const [scrape, rules] = mirrorMonitoringResources({ ...mirrorArgs, namespace: "replication", provider: "prometheus-operator" }) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.deepStrictEqual(scrape, { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name: "dr-mirror-metrics", namespace: "replication" }, spec: { selector, podMetricsEndpoints: endpoints } });
+        assert.deepStrictEqual(rules, { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "dr-mirror-alerts", namespace: "replication" }, spec: { groups } });
+    });
+
     it("scrapes the mirror's pods and carries its alerts in the same kinds as the cluster's, per provider", () => {
         const gmp = mirrorMonitoringResources(mirrorArgs);
         assert.deepStrictEqual(gmp.map((r) => r.kind), ["PodMonitoring", "Rules"]);
         assert.deepStrictEqual((gmp[0].spec as { selector: unknown }).selector, { matchLabels: { "strimzi.io/cluster": "dr-mirror", "strimzi.io/kind": "KafkaMirrorMaker2" } });
         assert.deepStrictEqual(mirrorMonitoringResources({ ...mirrorArgs, provider: "prometheus-operator" }).map((r) => r.kind), ["PodMonitor", "PrometheusRule"]);
-        assert.strictEqual(mirrorRules.every((r) => ["critical", "warning"].includes(r.labels.severity) && r.annotations.summary.length > 0), true);
+        assert.strictEqual(mirrorRules().every((r) => ["critical", "warning"].includes(r.labels.severity) && r.annotations.summary.length > 0), true);
     });
 });
