@@ -98,5 +98,7 @@ export default {
     // Two cores shared with other work; the shell script runs Stryker under nice.
     concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     timeoutMS: 5000,
+    // The first run, which learns each test's coverage, renders whole stacks: minutes on a loaded machine.
+    dryRunTimeoutMinutes: 30,
     thresholds: { high: 90, low: 85, break: null },
 };

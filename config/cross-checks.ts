@@ -80,8 +80,9 @@ export function checkAcrossSettings(config: PlatformConfig, input: CrossCheckInp
     }
     if (kafka.brokerConfig["unclean.leader.election.enable"] === true) problem("brokerConfig", "unclean.leader.election.enable", "must stay false: unclean leader election loses acknowledged records");
     for (const rfKey of ["default.replication.factor", "offsets.topic.replication.factor", "transaction.state.log.replication.factor"]) {
-        const rf = kafka.brokerConfig[rfKey];
-        if (typeof rf === "number" && rf > kafka.brokers) problem("brokerConfig", rfKey, `${rf} is above the broker count ${kafka.brokers}`);
+        // Written as a number or as text ("4"), Kafka reads the same factor.
+        const rf = Number(kafka.brokerConfig[rfKey]);
+        if (rf > kafka.brokers) problem("brokerConfig", rfKey, `${rf} is above the broker count ${kafka.brokers}`);
     }
 
     if (config.topicBackend === "kafka" && !config.topicBackendBootstrap) problem("topicBackendBootstrap", undefined, "is required with topicBackend kafka: the HOST:PORT list the deployer reaches the brokers on");

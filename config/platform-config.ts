@@ -70,6 +70,9 @@ export interface RawConfig {
 /** Where a problem with `fullKey.field` is reported: `Pulumi.prod.yaml: kafka-platform:kafka.brokers`. */
 export type Locate = (fullKey: string, field?: string) => string;
 
+/** How Google Cloud names a region: europe-west1, us-central1. */
+const REGION_NAME = /^[a-z]+-[a-z]+[0-9]+$/;
+
 /** Validates the stack's config; throws listing every bad key with how to fix it. */
 export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
     const problems: string[] = [];
@@ -87,11 +90,13 @@ export function parsePlatformConfig(raw: RawConfig): PlatformConfig {
         /* neither is read */
     } else if (!project) problem("gcp:project", undefined, "is required: the Google Cloud project (pulumi config set gcp:project PROJECT_ID)");
     else if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) problem("gcp:project", undefined, `"${project}" is not a Google Cloud project ID: 6–30 lowercase letters, digits and hyphens, starting with a letter`);
-    const region = onGke ? raw.get("gcp:region") ?? "" : "";
+    const givenRegion = onGke ? raw.get("gcp:region") ?? "" : "";
     if (!onGke) {
         /* no region */
-    } else if (!region) problem("gcp:region", undefined, "is required: the region to run in, such as europe-west1 (pulumi config set gcp:region REGION)");
-    else if (!/^[a-z]+-[a-z]+[0-9]+$/.test(region)) problem("gcp:region", undefined, `"${region}" is not a Google Cloud region name such as europe-west1`);
+    } else if (!givenRegion) problem("gcp:region", undefined, "is required: the region to run in, such as europe-west1 (pulumi config set gcp:region REGION)");
+    else if (!REGION_NAME.test(givenRegion)) problem("gcp:region", undefined, `"${givenRegion}" is not a Google Cloud region name such as europe-west1`);
+    // A malformed name is one mistake, reported once above, not again as a region the platform does not know.
+    const region = REGION_NAME.test(givenRegion) ? givenRegion : "";
 
     const sectionKeys = SECTIONS.flatMap((s) => (s.key ? [s.key] : []));
     const topLevelKeys = [...Object.keys(TOP_LEVEL.settings), ...sectionKeys];

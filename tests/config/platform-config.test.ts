@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { CatalogError } from "../../catalog";
 import { REGION_ZONES } from "../../config/defaults";
-import { parsePlatformConfig, PlatformConfig, RawConfig } from "../../config/platform-config";
+import { parsePlatformConfig, PlatformConfig, RawConfig, SECRET_CONFIG_KEYS } from "../../config/platform-config";
 import { readStackConfig } from "../../render/stack-config";
 import { STRIMZI_FORBIDDEN_EXCEPTIONS, STRIMZI_FORBIDDEN_PREFIXES } from "../specs/strimzi-forbidden";
 
@@ -429,6 +429,104 @@ describe("parsePlatformConfig", () => {
             assertProblem(problems, "prod", "kafka-platform:kubernetes.context", /existing cluster/);
             assertProblem(problems, "prod", "kafka-platform:connect.pushSecret", /Workload Identity/);
             assertProblem(problems, "prod", "kafka-platform:connect.pluginRepositoryUrl", /Artifact Registry repositories/);
+        });
+    });
+});
+
+describe("parsePlatformConfig: the project, the region and the keys", () => {
+    it("takes the Google Cloud project on GKE, and none on an existing cluster, which has no project", () => {
+        assert.strictEqual(parse("prod", MINIMAL_PRIMARY).project, "acme-prod");
+        const existing = withKeys(MINIMAL_PRIMARY, { "kafka-platform:kubernetes": { cluster: "existing" }, "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"], "kafka-platform:connect": { enabled: false } });
+        assert.strictEqual(parse("prod", existing).project, "");
+        assert.strictEqual(parse("prod", existing).region, "");
+    });
+
+    it("refuses a project ID Google Cloud would not accept, saying what one looks like", () => {
+        for (const project of ["Acme-prod", "acme", "1acme-prod", "acme-prod-", "acme_prod", `a${"b".repeat(30)}`]) {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "gcp:project": project }));
+            assert.deepStrictEqual(problems, [`Pulumi.prod.yaml: gcp:project: "${project}" is not a Google Cloud project ID: 6–30 lowercase letters, digits and hyphens, starting with a letter`], project);
+        }
+        assert.strictEqual(parse("prod", withKeys(MINIMAL_PRIMARY, { "gcp:project": `a${"b".repeat(29)}` })).project.length, 30);
+    });
+
+    it("requires the region on GKE, with the command that sets it", () => {
+        const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": undefined }));
+        assert.deepStrictEqual(problems, ["Pulumi.prod.yaml: gcp:region: is required: the region to run in, such as europe-west1 (pulumi config set gcp:region REGION)"]);
+    });
+
+    it("refuses a region that is not written as a region name, before looking it up", () => {
+        for (const region of ["europe-west1-b", "Europe-west1", "europe-west", "europewest1", "europe-west1 "]) {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": region }));
+            assert.deepStrictEqual(problems, [`Pulumi.prod.yaml: gcp:region: "${region}" is not a Google Cloud region name such as europe-west1`], region);
+        }
+    });
+
+    it("lists every region it knows when it does not know the one given", () => {
+        const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": "mars-north1" }));
+        assert.deepStrictEqual(problems, [`Pulumi.prod.yaml: gcp:region: "mars-north1" is not a Google Cloud region the platform knows (${Object.keys(REGION_ZONES).join(", ")}); fix the name or set kafka-platform:zones to three of its zones`]);
+        assert.ok(parse("prod", withKeys(MINIMAL_PRIMARY, { "gcp:region": "mars-north1", "kafka-platform:zones": ["mars-north1-a", "mars-north1-b", "mars-north1-c"] })));
+    });
+
+    it("lists as known only keys it accepts, comma-separated", () => {
+        const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerCount": "6" }));
+        const listed = /known keys: (.*)$/.exec(problems[0])?.[1].split(", ") ?? [];
+        assert.ok(listed.length > 10 && listed.includes("kafka") && listed.includes("protect"), problems[0]);
+        for (const key of listed) {
+            const messages = (() => {
+                try {
+                    parse("prod", withKeys(MINIMAL_PRIMARY, { [`kafka-platform:${key}`]: "x" }));
+                    return [];
+                } catch (err) {
+                    return (err as CatalogError).problems;
+                }
+            })();
+            assert.ok(!messages.some((m) => m.includes("unknown config key")), `${key} is listed as known but refused: ${messages.join("; ")}`);
+        }
+    });
+
+    it("names the known settings of a section, comma-separated, for a setting it does not know", () => {
+        const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:monitoring": { provder: "gmp" } }));
+        assertProblem(problems, "prod", "kafka-platform:monitoring.provder", /^Pulumi\.prod\.yaml: kafka-platform:monitoring\.provder: unknown setting \(did you mean "provider"\?\); known: provider, lagThreshold(, \w+)*$/);
+    });
+
+    it("refuses a section given as something other than a mapping, without failing on it", () => {
+        for (const value of ["existing", "[1]", "not json"]) {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kubernetes": value }));
+            assert.deepStrictEqual(problems, ["Pulumi.prod.yaml: kafka-platform:kubernetes: must be a mapping of settings"], value);
+        }
+    });
+
+    it("reads the catalog from topics/ by default, and from the files a stack names", () => {
+        assert.deepStrictEqual(parse("prod", MINIMAL_PRIMARY).catalog, { topics: "topics", groups: undefined, producers: undefined });
+        const named = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:catalogPath": "teams/topics", "kafka-platform:groupsPath": "teams/groups.yaml", "kafka-platform:producersPath": "teams/producers.yaml" }));
+        assert.deepStrictEqual(named.catalog, { topics: "teams/topics", groups: "teams/groups.yaml", producers: "teams/producers.yaml" });
+    });
+
+    it("reads each secret from a setting the stack file keeps encrypted", () => {
+        const { secretKeys } = parse("prod", MINIMAL_PRIMARY);
+        assert.deepStrictEqual(Object.values(secretKeys).sort(), [...SECRET_CONFIG_KEYS].sort());
+    });
+
+    it("refuses a replication factor above the broker count however it is written, as a number or as text", () => {
+        for (const factor of [4, "4"]) {
+            const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kafka": { brokers: 3 }, "kafka-platform:gke": { kafkaNodesPerZone: 1 }, "kafka-platform:brokerConfig": { "default.replication.factor": factor } }));
+            assert.deepStrictEqual(problems, ["Pulumi.prod.yaml: kafka-platform:brokerConfig.default.replication.factor: 4 is above the broker count 3"], String(factor));
+        }
+    });
+
+    describe("on an existing cluster", () => {
+        const EXISTING = withKeys(MINIMAL_PRIMARY, { "gcp:project": undefined, "gcp:region": undefined, "kafka-platform:kubernetes": { cluster: "existing" }, "kafka-platform:zones": ["zone-a", "zone-b", "zone-c"], "kafka-platform:connect": { enabled: false } });
+
+        it("refuses zones listed twice, and three distinct zones listed with a fourth repeated", () => {
+            for (const zones of [["zone-a", "zone-a", "zone-b"], ["zone-a", "zone-b", "zone-c", "zone-a"]]) {
+                const problems = problemsOf("prod", withKeys(EXISTING, { "kafka-platform:zones": zones }));
+                assert.deepStrictEqual(problems, [`Pulumi.prod.yaml: kafka-platform:zones: must list three distinct zones of the cluster's Kafka nodes, got [${zones.join(", ")}]`]);
+            }
+        });
+
+        it("warns that the network section has no effect there, as the GKE section", () => {
+            const config = parse("prod", withKeys(EXISTING, { "kafka-platform:network": { subnetCidr: "10.50.0.0/20" } }));
+            assert.deepStrictEqual(config.warnings, ["Pulumi.prod.yaml: kafka-platform:network: configures GKE, which an existing cluster (kubernetes.cluster: existing) does not use; it has no effect"]);
         });
     });
 });

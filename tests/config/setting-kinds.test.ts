@@ -2,7 +2,7 @@
 // a leading or trailing character the format forbids, a missing part. A refused value fails the preview with a
 // message naming the format; an accepted one reaches a resource, where a bad one would fail only in the cluster.
 import * as assert from "assert";
-import { Kind, Setting } from "../../config/settings";
+import { integer, Kind, Setting } from "../../config/settings";
 import { SECTIONS } from "../../config/tables";
 
 /** The kind of a setting named as in docs/configuration.md: `environment`, or `kafka.storageClass`. */
@@ -119,4 +119,71 @@ describe("stack settings' formats (config/tables)", () => {
             }
         });
     }
+});
+
+/** What a setting reads a value as, or the whole message it refuses it with. */
+const read = (setting: string, value: unknown) => {
+    const result = kindOf(setting).parse(value);
+    return "problem" in result ? { problem: result.problem } : { value: result.value };
+};
+
+describe("stack settings' types (config/tables)", () => {
+    it("reads a whole number written as text (as --config passes it) as that number, and refuses any other text", () => {
+        assert.deepStrictEqual(read("kafka.brokers", "9"), { value: 9 });
+        assert.deepStrictEqual(read("kafka.brokers", 6), { value: 6 });
+        for (const bad of ["six", "6.5", " 6", "6 ", "", "0x6"]) {
+            assert.deepStrictEqual(read("kafka.brokers", bad), { problem: `must be a positive integer, got ${JSON.stringify(bad)}` }, bad);
+        }
+        assert.deepStrictEqual(read("kafka.brokers", "-3"), { problem: 'must be a positive integer, got "-3"' });
+        assert.deepStrictEqual(read("kafka.brokers", 0), { problem: "must be a positive integer, got 0" });
+        assert.deepStrictEqual(read("kafka.brokers", 2.5), { problem: "must be a positive integer, got 2.5" });
+    });
+
+    it("names an integer setting's range and why it has one", () => {
+        assert.deepStrictEqual(read("kafka.crossRegionListenerPort", 9093), { problem: "must be an integer from 9094 to 9999 (Strimzi reserves 9090 to 9093), got 9093" });
+        assert.deepStrictEqual(read("kafka.crossRegionListenerPort", 10000), { problem: "must be an integer from 9094 to 9999 (Strimzi reserves 9090 to 9093), got 10000" });
+        assert.deepStrictEqual(read("kafka.crossRegionListenerPort", "9999"), { value: 9999 });
+        assert.deepStrictEqual(read("connect.databasePort", 65536), { problem: "must be an integer from 1 to 65535, got 65536" });
+        assert.deepStrictEqual(integer(0).parse(-1), { problem: "must be an integer of at least 0, got -1" });
+        assert.deepStrictEqual(integer(0).parse(0), { value: 0 });
+        assert.strictEqual(integer(0).type, "integer ≥ 0");
+        assert.strictEqual(integer(1, 65535).type, "integer 1–65535");
+    });
+
+    it("reads true and false, as YAML or as --config text, and refuses anything else", () => {
+        assert.deepStrictEqual([read("protect", true), read("protect", false), read("protect", "true"), read("protect", "false")], [{ value: true }, { value: false }, { value: true }, { value: false }]);
+        for (const bad of ["yes", "True", "FALSE", "", 1, 0, null]) {
+            assert.deepStrictEqual(read("protect", bad), { problem: `must be true or false, got ${JSON.stringify(bad)}` }, String(bad));
+        }
+    });
+
+    it("refuses a CIDR that is not text, or not of the prefix length a range must have", () => {
+        assert.deepStrictEqual(read("network.masterCidr", "172.16.0.32/28"), { value: "172.16.0.32/28" });
+        assert.deepStrictEqual(read("network.masterCidr", "172.16.0.0/24"), { problem: '"172.16.0.0/24" must be a /28 range' });
+        assert.deepStrictEqual(read("network.masterCidr", 28), { problem: 'must be an IPv4 CIDR such as "10.10.0.0/20", got 28' });
+        assert.deepStrictEqual(read("network.subnetCidr", "10.10.0.1/20"), { problem: '"10.10.0.1/20" has host bits set; use the network address 10.10.0.0/20' });
+        assert.deepStrictEqual(read("network.subnetCidr", "10.20.0.0/16"), { value: "10.20.0.0/16" });
+    });
+
+    it("reads a list given as JSON text, and refuses what is not a list, naming the item type", () => {
+        assert.deepStrictEqual(read("zones", '["europe-west1-b","europe-west1-c"]'), { value: ["europe-west1-b", "europe-west1-c"] });
+        for (const bad of ["europe-west1-b", '{"a":1}', 5]) {
+            const { problem } = read("zones", bad);
+            assert.ok(problem?.startsWith("must be a list of zone, got ") && problem.endsWith(`, got ${JSON.stringify(bad)}`), problem);
+        }
+    });
+
+    it("reads a mapping given as JSON text, and refuses what is not a mapping or an entry of the wrong type, naming the key", () => {
+        assert.deepStrictEqual(read("clients.transactionalIds", '{"fsm-api":"fsm-api-tx"}'), { value: { "fsm-api": "fsm-api-tx" } });
+        for (const bad of ["fsm-api", '["fsm-api"]', null, 3]) {
+            assert.deepStrictEqual(read("clients.transactionalIds", bad), { problem: `must be a mapping of service to string, got ${JSON.stringify(bad)}` }, String(bad));
+        }
+        assert.deepStrictEqual(read("clients.transactionalIds", { "fsm-api": "" }), { problem: 'fsm-api: must be a non-empty string, got ""' });
+    });
+
+    it("names the allowed values of a choice and what they mean, and suggests the one meant", () => {
+        assert.deepStrictEqual(read("topicBackend", "kafa"), { problem: 'must be "strimzi" or "kafka" (KafkaTopic resources, or topics made directly through the Kafka API), got "kafa" (did you mean "kafka"?)' });
+        assert.deepStrictEqual(read("topicBackend", 1), { problem: 'must be "strimzi" or "kafka" (KafkaTopic resources, or topics made directly through the Kafka API), got 1' });
+        assert.deepStrictEqual(read("role", "drr"), { problem: 'must be "primary" or "dr", got "drr" (did you mean "dr"?)' });
+    });
 });
