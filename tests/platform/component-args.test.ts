@@ -149,7 +149,9 @@ describe("the stack config as component arguments (platform/component-args)", ()
         const catalog = repoCatalog(dr);
         const waitFor = { cluster: {} as pulumi.Resource, topics: {} as pulumi.Resource };
         const kafka = { name: "production-kafka", namespace: "kafka", bootstrapTls: "production-kafka-kafka-bootstrap.kafka.svc:9093" };
-        const wired = args.disasterRecoveryArgs(dr, catalog, primary(), { networkSelfLink: "projects/fsm-platform-prod/global/networks/kafka-dr", kafka, waitFor });
+        const thePrimary = primary();
+        const wired = args.disasterRecoveryArgs(dr, catalog, thePrimary, { networkSelfLink: "projects/fsm-platform-prod/global/networks/kafka-dr", kafka, waitFor });
+        assert.strictEqual(wired.primary, thePrimary);
         assert.deepStrictEqual(wired.network, { selfLink: "projects/fsm-platform-prod/global/networks/kafka-dr", ranges: dr.network });
         assert.strictEqual(wired.crossRegionListenerPort, 9094);
         assert.deepStrictEqual(wired.cluster, { ...kafka, version: "3.6.0" });
