@@ -164,8 +164,13 @@ describe("the catalog tied to the platform (platform/wiring)", () => {
             assert.strictEqual(userNamed(drUsers, "mirror-maker-2"), undefined);
             assert.strictEqual(userNamed(drUsers, "debezium-connect-cluster"), undefined);
             const prod = stackConfig("prod");
-            const mm2 = userNamed(platformUsers(prod, repoCatalog(prod)), "mirror-maker-2");
+            const catalog = repoCatalog(prod);
+            const mm2 = userNamed(platformUsers(prod, catalog), "mirror-maker-2");
             assert.strictEqual(mm2?.authentication, "scram-sha-512");
+            // It describes every consumer group of the catalog, so their offsets can be translated to DR.
+            const groups = mm2.acls.filter((a) => a.resource.type === "group");
+            assert.deepStrictEqual(groups.map((a) => a.resource.name).sort(), catalog.groups.map((g) => g.groupId).sort());
+            for (const acl of groups) assert.deepStrictEqual(acl.operations, ["Describe"], acl.resource.name);
             assert.ok(topicAcl(mm2, "mm2-offset-syncs.dr.internal")?.operations.includes("Write"), "MirrorMaker owns its offset-syncs topic on the source");
             assert.ok(topicAcl(mm2, "_schemas"), "MirrorMaker reads Schema Registry's store");
         });
