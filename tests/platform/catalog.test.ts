@@ -10,8 +10,9 @@ import { renderStack } from "../../render/render";
 import { ROOT } from "./stack-helpers";
 // Loaded with this file, as index.ts loads it, so its constants exist before any test runs (mutation testing
 // can only change a constant of a module loaded after it activates a mutant).
-import "../../platform/catalog";
+import { loadStackCatalog } from "../../platform/catalog";
 import { scratchDir } from "../scratch";
+import { stackConfig } from "../specs/stack-fixtures";
 
 const TOPICS = path.join(ROOT, "topics");
 const deployedCatalog = (): DeployedTopic[] =>
@@ -90,5 +91,20 @@ describe("the stack's catalog and its last deployment (platform/catalog)", () =>
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("lets a failure that is not the catalog's through as it is, with its stack trace, rather than as a catalog refusal", () => {
+        // A catalog path that is not a string stands for a bug in the program: its TypeError must reach the maintainer whole.
+        const broken = { ...stackConfig("prod"), catalog: { topics: undefined as unknown as string } };
+        const failure = (() => {
+            try {
+                loadStackCatalog(broken);
+            } catch (err) {
+                return err as Error;
+            }
+            return assert.fail("the catalog loaded without a path");
+        })();
+        assert.strictEqual(pulumi.RunError.isInstance(failure), false, `a RunError, which prints without a stack trace: ${failure.message}`);
+        assert.ok(failure instanceof TypeError, `a ${failure.constructor.name}`);
     });
 });
