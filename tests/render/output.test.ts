@@ -2,10 +2,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { kubernetesObjects, REDACTED, renderedResources, writeRender } from "../../render/output";
-import { RecordedResource } from "../../render/mock-runtime";
+import { RecordedResource, runUnderMocks } from "../../render/mock-runtime";
 import { scratchDir } from "../scratch";
 
 /** A secret input as the engine receives it from the program. */
@@ -188,5 +189,32 @@ describe("writeRender", () => {
         assert.throws(() => writeRender(out, [configMap], "# summary\n"), /^Error: --out .*notes: exists and is not an earlier render/);
         assert.deepStrictEqual(fs.readdirSync(out), ["todo.txt"]);
         assert.deepStrictEqual(fs.readdirSync(folder).filter((f) => f.startsWith("notes.tmp-")), []);
+    });
+});
+
+describe("renderedResources of a program's run", () => {
+    /** What a `secure:` config value renders as; it must never reach the output. */
+    const SECRET_PLACEHOLDER = "[secret kafka-platform:cdcDatabasePassword]";
+
+    it("redacts a Kubernetes Secret's values, keeps its keys, and redacts a secret passed to any other resource", async () => {
+        const { resources } = await runUnderMocks(
+            async () => {
+                const password = pulumi.secret(SECRET_PLACEHOLDER);
+                new k8s.core.v1.Secret("cdc", { metadata: { name: "cdc", namespace: "kafka" }, stringData: { password, user: "debezium" } });
+                new k8s.core.v1.Secret("plain", { metadata: { name: "plain", namespace: "kafka" }, data: { token: Buffer.from("hunter2").toString("base64") } });
+                new k8s.core.v1.ConfigMap("leaky", { metadata: { name: "leaky", namespace: "kafka" }, data: { "database.password": password } });
+                return {};
+            },
+            { project: "kafka-platform", stack: "prod", config: {} },
+        );
+        const rendered = renderedResources(resources);
+        const byName = (name: string) => rendered.find((r) => r.name === name)?.inputs as Record<string, unknown>;
+        assert.deepStrictEqual(byName("cdc").stringData, { password: REDACTED, user: REDACTED });
+        assert.deepStrictEqual(byName("plain").data, { token: REDACTED });
+        // Pulumi marks the whole map secret when one value is; either way nothing of it may show.
+        const leaky = JSON.stringify(byName("leaky").data);
+        assert.ok(leaky === JSON.stringify(REDACTED) || leaky === JSON.stringify({ "database.password": REDACTED }), leaky);
+        const text = JSON.stringify(rendered);
+        assert.ok(!text.includes(SECRET_PLACEHOLDER) && !text.includes(Buffer.from("hunter2").toString("base64")), text);
     });
 });

@@ -2,11 +2,14 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { mapSecretMarkers, previousResourcesFromFile, projectRoot, renderStack, RenderResult, unwrapSecrets } from "../../render/render";
+import { loadCatalog } from "../../catalog";
+import { mapSecretMarkers, previousResourcesFromFile, previousTopicsFromFile, projectRoot, renderStack, RenderResult, unwrapSecrets } from "../../render/render";
 import { scratchDir } from "../scratch";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MIRROR_MAKER = "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2";
+const STRIMZI_TOPIC = "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic";
+const KAFKA_TOPIC = "kafka:index/topic:Topic";
 
 /** The bootstrap address of each cluster the DR stack's MirrorMaker 2 connects to, by alias. */
 function mirrorClusters(result: RenderResult): Record<string, string> {
@@ -72,5 +75,63 @@ describe("render helpers", () => {
         const topic = { type: "kafka:index/topic:Topic", name: "t", parent: null, inputs: { name: "t" }, options: { protect: true, retainOnDelete: true } };
         fs.writeFileSync(file, JSON.stringify([{ type: "pulumi:pulumi:Stack", name: "kafka-platform-prod", parent: null, inputs: {} }, topic]));
         assert.deepStrictEqual(previousResourcesFromFile(file), [topic]);
+    });
+});
+
+describe("renderStack with a previous deployment", () => {
+    // The CLI's handling of --previous is tested in render.test.ts; this is about the plan.
+    const deployedCatalog = () => loadCatalog({ topics: path.join(ROOT, "topics") }).topics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, released: false }));
+
+    it("accepts a partition increase over the previous deployment", async () => {
+        const previous = deployedCatalog().map((t) => (t.name === "task.events" ? { ...t, partitions: 24 } : t));
+        const { resources } = await renderStack({ root: ROOT, stack: "prod", catalog: path.join(ROOT, "topics"), previous });
+        const taskEvents = resources.find((r) => r.type === STRIMZI_TOPIC && (r.inputs.spec as { topicName: string }).topicName === "task.events");
+        assert.strictEqual((taskEvents?.inputs.spec as { partitions: number }).partitions, 48);
+    });
+});
+
+describe("previousTopicsFromFile", () => {
+    let folder: string;
+    before(() => (folder = scratchDir("kafka-platform-previous-")));
+    after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const write = (name: string, content: unknown) => {
+        const file = path.join(folder, name);
+        fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+        return file;
+    };
+
+    it("reads the stack's deployedTopics output when the file has one", () => {
+        const file = write("with-output.json", [{ type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: [{ name: "a", partitions: 6, replicationFactor: 3, released: true }] } }]);
+        assert.deepStrictEqual(previousTopicsFromFile(file), [{ name: "a", partitions: 6, replicationFactor: 3, released: true }]);
+    });
+
+    it("falls back to the topic resources of either backend, with Strimzi's released annotation", () => {
+        const file = write("resources-only.json", [
+            { type: "pulumi:pulumi:Stack", name: "p", outputs: {} },
+            { type: STRIMZI_TOPIC, name: "t-a", inputs: { metadata: { annotations: { "kafka-platform/released": "true" } }, spec: { topicName: "a", partitions: 6, replicas: 3 } } },
+            { type: KAFKA_TOPIC, name: "t-b", inputs: { name: "b", partitions: 12, replicationFactor: 2 } },
+        ]);
+        assert.deepStrictEqual(previousTopicsFromFile(file), [
+            { name: "a", partitions: 6, replicationFactor: 3, released: true },
+            { name: "b", partitions: 12, replicationFactor: 2, released: false },
+        ]);
+    });
+
+    it("keeps both records when a hand edit makes the topic resources and the stack output disagree", () => {
+        const file = write("edited.json", [
+            { type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: [{ name: "a", partitions: 6, replicationFactor: 3, released: false }] } },
+            { type: STRIMZI_TOPIC, name: "t-a", inputs: { spec: { topicName: "a", partitions: 24, replicas: 3 } } },
+        ]);
+        assert.deepStrictEqual(previousTopicsFromFile(file), [
+            { name: "a", partitions: 24, replicationFactor: 3, released: false },
+            { name: "a", partitions: 6, replicationFactor: 3, released: false },
+        ]);
+    });
+
+    it("refuses a file that is not a render's resources.json, naming it", () => {
+        const notJson = write("not-json.json", "{");
+        assert.throws(() => previousTopicsFromFile(notJson), (err: Error) => err.message.startsWith(`--previous ${notJson}: cannot read it as JSON`));
+        const notArray = write("object.json", { deployedTopics: [] });
+        assert.throws(() => previousTopicsFromFile(notArray), /expected the JSON array of a render's resources\.json/);
     });
 });

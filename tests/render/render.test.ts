@@ -3,13 +3,10 @@ import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { loadCatalog } from "../../catalog";
-import { runUnderMocks } from "../../render/mock-runtime";
-import { REDACTED, renderedResources } from "../../render/output";
-import { previousTopicsFromFile, renderStack } from "../../render/render";
+import { REDACTED } from "../../render/output";
 import { scratchDir } from "../scratch";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -324,87 +321,5 @@ describe("npm run render", function () {
         assert.match(run.stderr, /--colour/);
         assert.match(run.stderr, /^usage: npm run render -- /m);
         assert.ok(!fs.existsSync(dir("unknown-flag")));
-    });
-});
-
-describe("renderStack with a previous deployment", () => {
-    // In-process: the CLI's handling of --previous is covered above; this is about the plan.
-    const deployedCatalog = () => catalogTopics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, released: false }));
-
-    it("accepts a partition increase over the previous deployment", async () => {
-        const previous = deployedCatalog().map((t) => (t.name === "task.events" ? { ...t, partitions: 24 } : t));
-        const { resources } = await renderStack({ root: ROOT, stack: "prod", catalog: path.join(ROOT, "topics"), previous });
-        const taskEvents = resources.find((r) => r.type === STRIMZI_TOPIC && (r.inputs.spec as { topicName: string }).topicName === "task.events");
-        assert.strictEqual((taskEvents?.inputs.spec as { partitions: number }).partitions, 48);
-    });
-});
-
-describe("previousTopicsFromFile", () => {
-    let folder: string;
-    before(() => (folder = scratchDir("kafka-platform-previous-")));
-    after(() => fs.rmSync(folder, { recursive: true, force: true }));
-    const write = (name: string, content: unknown) => {
-        const file = path.join(folder, name);
-        fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-        return file;
-    };
-
-    it("reads the stack's deployedTopics output when the file has one", () => {
-        const file = write("with-output.json", [{ type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: [{ name: "a", partitions: 6, replicationFactor: 3, released: true }] } }]);
-        assert.deepStrictEqual(previousTopicsFromFile(file), [{ name: "a", partitions: 6, replicationFactor: 3, released: true }]);
-    });
-
-    it("falls back to the topic resources of either backend, with Strimzi's released annotation", () => {
-        const file = write("resources-only.json", [
-            { type: "pulumi:pulumi:Stack", name: "p", outputs: {} },
-            { type: STRIMZI_TOPIC, name: "t-a", inputs: { metadata: { annotations: { "kafka-platform/released": "true" } }, spec: { topicName: "a", partitions: 6, replicas: 3 } } },
-            { type: KAFKA_TOPIC, name: "t-b", inputs: { name: "b", partitions: 12, replicationFactor: 2 } },
-        ]);
-        assert.deepStrictEqual(previousTopicsFromFile(file), [
-            { name: "a", partitions: 6, replicationFactor: 3, released: true },
-            { name: "b", partitions: 12, replicationFactor: 2, released: false },
-        ]);
-    });
-
-    it("keeps both records when a hand edit makes the topic resources and the stack output disagree", () => {
-        const file = write("edited.json", [
-            { type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: [{ name: "a", partitions: 6, replicationFactor: 3, released: false }] } },
-            { type: STRIMZI_TOPIC, name: "t-a", inputs: { spec: { topicName: "a", partitions: 24, replicas: 3 } } },
-        ]);
-        assert.deepStrictEqual(previousTopicsFromFile(file), [
-            { name: "a", partitions: 24, replicationFactor: 3, released: false },
-            { name: "a", partitions: 6, replicationFactor: 3, released: false },
-        ]);
-    });
-
-    it("refuses a file that is not a render's resources.json, naming it", () => {
-        const notJson = write("not-json.json", "{");
-        assert.throws(() => previousTopicsFromFile(notJson), (err: Error) => err.message.startsWith(`--previous ${notJson}: cannot read it as JSON`));
-        const notArray = write("object.json", { deployedTopics: [] });
-        assert.throws(() => previousTopicsFromFile(notArray), /expected the JSON array of a render's resources\.json/);
-    });
-});
-
-describe("renderedResources", () => {
-    it("redacts a Kubernetes Secret's values, keeps its keys, and redacts a secret passed to any other resource", async () => {
-        const { resources } = await runUnderMocks(
-            async () => {
-                const password = pulumi.secret(SECRET_PLACEHOLDER);
-                new k8s.core.v1.Secret("cdc", { metadata: { name: "cdc", namespace: "kafka" }, stringData: { password, user: "debezium" } });
-                new k8s.core.v1.Secret("plain", { metadata: { name: "plain", namespace: "kafka" }, data: { token: Buffer.from("hunter2").toString("base64") } });
-                new k8s.core.v1.ConfigMap("leaky", { metadata: { name: "leaky", namespace: "kafka" }, data: { "database.password": password } });
-                return {};
-            },
-            { project: "kafka-platform", stack: "prod", config: {} },
-        );
-        const rendered = renderedResources(resources);
-        const byName = (name: string) => rendered.find((r) => r.name === name)?.inputs as Record<string, unknown>;
-        assert.deepStrictEqual(byName("cdc").stringData, { password: REDACTED, user: REDACTED });
-        assert.deepStrictEqual(byName("plain").data, { token: REDACTED });
-        // Pulumi marks the whole map secret when one value is; either way nothing of it may show.
-        const leaky = JSON.stringify(byName("leaky").data);
-        assert.ok(leaky === JSON.stringify(REDACTED) || leaky === JSON.stringify({ "database.password": REDACTED }), leaky);
-        const text = JSON.stringify(rendered);
-        assert.ok(!text.includes(SECRET_PLACEHOLDER) && !text.includes(Buffer.from("hunter2").toString("base64")), text);
     });
 });
