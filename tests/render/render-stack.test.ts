@@ -19,7 +19,9 @@ function mirrorClusters(result: RenderResult): Record<string, string> {
     return Object.fromEntries(clusters.map((c) => [c.alias, c.bootstrapServers]));
 }
 
-describe("renderStack", () => {
+describe("renderStack", function () {
+    // Whole-stack renders: seconds each, minutes on a loaded machine or under a mutation run's instrumentation.
+    this.timeout(600000);
     let prod: RenderResult;
     before(async () => {
         prod = await renderStack({ root: ROOT, stack: "prod" });

@@ -28,7 +28,7 @@ describe("render/yaml-emitter toYaml", () => {
     });
 
     it("writes every manifest of both stacks so that it reads back unchanged", async function () {
-        this.timeout(120000);
+        this.timeout(600000);
         for (const stack of ["prod", "dr"]) {
             const result = await renderStack({ root: projectRoot(), stack });
             for (const objects of kubernetesObjects(renderedResources(result.resources)).values()) {
