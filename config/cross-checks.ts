@@ -1,6 +1,6 @@
 // Checks across settings (zones of the region, ranges that must not overlap, a pool that must hold its pods, keys one
 // setting makes required) and the warnings for a stack that validates but cannot be deployed as configured.
-import { parseIpv4Cidr, rangesOverlap } from "../specs/cidr";
+import { Ipv4Range, parseIpv4Cidr, rangesOverlap } from "../specs/cidr";
 import { zoneProblems } from "../specs/gke";
 import { checkKafkaPoolFits } from "../specs/gke-sizing";
 import { isForbiddenBrokerKey } from "../specs/strimzi";
@@ -31,10 +31,8 @@ export function checkAcrossSettings(config: PlatformConfig, input: CrossCheckInp
         }
     }
 
-    const ranges = Object.entries(config.network).flatMap(([field, cidr]) => {
-        const parsed = parseIpv4Cidr(cidr);
-        return typeof parsed === "string" ? [] : [{ field, range: parsed }];
-    });
+    // Each range was read as a CIDR (a refused one falls back to its default), so each parses here.
+    const ranges = Object.entries(config.network).map(([field, cidr]) => ({ field, range: parseIpv4Cidr(cidr) as Ipv4Range }));
     ranges.forEach((b, j) => {
         for (const a of ranges.slice(0, j)) {
             if (rangesOverlap(a.range, b.range)) problem("network", b.field, `${b.range.cidr} overlaps network.${a.field} ${a.range.cidr}; pick ranges that do not overlap`);
