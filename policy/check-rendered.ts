@@ -33,19 +33,28 @@ export function diagnosticLine(d: Diagnostic): string {
     return `${resource ? `${resource}: ` : ""}${d.message} (guardrail ${d.policyName})`;
 }
 
-if (require.main === module) {
-    const [renderDir, configFile] = process.argv.slice(2);
+/**
+ * `ts-node policy/check-rendered.ts RENDER_DIR [CONFIG]`: prints each violation and the counts; answers 1 when a
+ * mandatory guardrail refuses the render (CI fails on it), 0 when only advisories are found, 2 when it cannot check.
+ */
+export async function main(argv: string[]): Promise<number> {
+    const [renderDir, configFile] = argv;
     if (!renderDir) {
         console.error("usage: ts-node policy/check-rendered.ts build/render/<stack> [policy-config.json]");
-        process.exit(2);
+        return 2;
     }
-    checkRenderedStack(renderDir, configFile).then((diagnostics) => {
-        for (const d of diagnostics) console.log(`${d.enforcementLevel} ${d.policyName}: ${d.message}${d.urn ? `\n    ${d.urn}` : ""}`);
-        const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
-        console.log(`${path.basename(path.resolve(renderDir))}: ${mandatory} mandatory and ${diagnostics.length - mandatory} advisory violation(s)`);
-        exitWhenWritten(mandatory > 0 ? 1 : 0);
-    }, (error: Error) => {
-        console.error(`cannot check ${renderDir}: ${error.message}`);
-        process.exit(2);
-    });
+    let diagnostics: Diagnostic[];
+    try {
+        diagnostics = await checkRenderedStack(renderDir, configFile);
+    } catch (error) {
+        console.error(`cannot check ${renderDir}: ${(error as Error).message}`);
+        return 2;
+    }
+    for (const d of diagnostics) console.log(`${d.enforcementLevel} ${d.policyName}: ${d.message}${d.urn ? `\n    ${d.urn}` : ""}`);
+    const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
+    console.log(`${path.basename(path.resolve(renderDir))}: ${mandatory} mandatory and ${diagnostics.length - mandatory} advisory violation(s)`);
+    return mandatory > 0 ? 1 : 0;
 }
+
+// Every outcome exits through exitWhenWritten, so CI's log keeps the last lines however slowly it reads them.
+if (require.main === module) void main(process.argv.slice(2)).then(exitWhenWritten);

@@ -47,6 +47,14 @@ describe("stateful-resources-protected policy", () => {
         assert.deepStrictEqual(await violationsOf(protectStateful, released), []);
     });
 
+    it("refuses an unprotected Kafka cluster when Pulumi hands the rule no config at all, as a served pack not yet configured is", () => {
+        const violations: string[] = [];
+        const args = { type: STRIMZI_KAFKA, name: "kafka", props: {}, urn: urnOf({ type: STRIMZI_KAFKA, name: "kafka", props: {} }), opts: { protect: false }, getConfig: () => ({}) };
+        (protectStateful.validateResource as (args: unknown, report: (message: string) => void) => void)(args, (message) => violations.push(message));
+        assert.strictEqual(violations.length, 1);
+        assert.match(violations[0], /^"kafka" \(kubernetes:kafka.strimzi.io\/v1beta2:Kafka\) is not protected, so Pulumi could replace or delete it/);
+    });
+
     it("leaves stateless resources alone", async () => {
         assert.deepStrictEqual(await violationsOf(protectStateful, { type: "kubernetes:core/v1:ConfigMap", props: {}, protect: false }), []);
     });

@@ -136,6 +136,11 @@ describe("KafkaUsers (specs/kafka-users, platform/wiring)", () => {
         assert.strictEqual(resource.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
     });
 
+    it("makes pulumi up wait up to five minutes for the operator to report a KafkaUser Ready, so a user the operator refuses fails the update", () => {
+        const resource = kafkaUserResource(user("cdc-processor"), "production-kafka", "kafka");
+        assert.strictEqual(resource.metadata.annotations["pulumi.com/timeoutSeconds"], "300");
+    });
+
     it("takes a SCRAM user's password from a Secret reference, never inline", () => {
         const resource = kafkaUserResource(user("mirror-maker-2"), "production-kafka", "kafka", "mirror-maker-2-password");
         assert.deepStrictEqual(resource.spec.authentication, { type: "scram-sha-512", password: { valueFrom: { secretKeyRef: { name: "mirror-maker-2-password", key: "password" } } } });
@@ -205,6 +210,10 @@ describe("ACL builder (specs/kafka-users) on entries the design's catalog lacks"
                 literalTopic("cdc.orders", ["Write", "Describe"]),
             ],
         });
+    });
+
+    it("signs Schema Registry in with its TLS certificate, as every in-cluster client", () => {
+        assert.deepStrictEqual(kafkaUserResource(schemaRegistryUser("schema-registry", "_schemas", "schema-registry"), "production-kafka", "kafka").spec.authentication, { type: "tls" });
     });
 
     it("lets Schema Registry read, write and describe its store and join its group", () => {

@@ -50,6 +50,7 @@ describe("MirrorMaker 2 resource (specs/mirror-maker)", () => {
         assert.strictEqual(mm2().kind, "KafkaMirrorMaker2");
         assert.strictEqual(mm2().spec.version, "3.6.0");
         assert.strictEqual(mm2().metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+        assert.strictEqual(mm2().metadata.annotations["pulumi.com/timeoutSeconds"], "1200", "20 minutes, as Connect");
     });
 
     it("runs its Connect workers on the target cluster (connectCluster is the target alias)", () => {

@@ -55,6 +55,27 @@ describe("GroupConsumer", () => {
         assert.deepStrictEqual(fake.producers, [], "no dead-letter producer exists without a dead-letter topic");
     });
 
+    it("stops a group without a dead-letter topic by disconnecting its consumer, with no producer to close", async () => {
+        const { fake, consumer, kafkajs } = await started(group(), async () => undefined);
+        await consumer.stop();
+        assert.strictEqual(kafkajs.disconnects, 1);
+        assert.deepStrictEqual(fake.producers, []);
+    });
+
+    it("hands out the kafkajs consumer it runs, for its events (GROUP_JOIN, CRASH) and seek", () => {
+        const fake = fakeKafka();
+        const made: unknown[] = [];
+        const consumerOf = fake.kafka.consumer.bind(fake.kafka);
+        fake.kafka.consumer = (config) => {
+            const kafkajs = consumerOf(config);
+            made.push(kafkajs);
+            return kafkajs;
+        };
+        const consumer = new GroupConsumer<string>(fake.kafka, group(), {});
+        assert.strictEqual(made.length, 1);
+        assert.strictEqual(consumer.kafkajsConsumer, made[0]);
+    });
+
     describe("with a dead-letter topic", () => {
         const failing = async (value: string) => {
             if (value === "bad") throw new TypeError("amount is missing");

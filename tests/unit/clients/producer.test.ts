@@ -171,6 +171,15 @@ describe("PlatformProducer", () => {
             assert.deepStrictEqual(fake.producers[0].sends.flatMap((s) => s.messages.map((m) => m.partition)), [18, 18, 66]);
         });
 
+        it("refuses a topic the brokers' metadata leaves out, naming it, before sending anything", async () => {
+            const fake = fakeKafka();
+            const adminOf = fake.kafka.admin.bind(fake.kafka);
+            fake.kafka.admin = () => ({ ...adminOf(), fetchTopicMetadata: async () => ({ topics: [] }) }) as unknown as ReturnType<typeof adminOf>;
+            const producer = new PlatformProducer<string>(fake.kafka);
+            await assert.rejects(producer.send("gone.topic", [{ key: "k", value: "v" }]), /^Error: topic gone\.topic has no partitions the producer can see$/);
+            assert.deepStrictEqual(fake.producers[0].sends, []);
+        });
+
         it("refuses a topic the brokers show no partitions of, before sending anything", async () => {
             const fake = fakeKafka();
             fake.partitionCounts["gone.topic"] = 0;
