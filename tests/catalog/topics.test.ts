@@ -88,12 +88,18 @@ describe("topic file: names", () => {
     it("refuses a blank description, saying what it got", () => {
         assertOneProblem(problemsOf(topicFile(yamlLines("topics:", "  - name: orders", '    description: "   "', "    partitions: 3", "    replication_factor: 3"))), 'topics.yaml:3: topic "orders": description: ', /^must be a non-empty string, got "   "$/);
     });
+
     it("refuses a field whose name is empty, leaving no empty part in the problem line", () => {
         assert.deepStrictEqual(problemsOf(ordersWith('    "": 3')), ['topics.yaml:6: topic "orders": unknown field']);
     });
 });
 
 describe("topic file: partitions, replication and min ISR", () => {
+    it("requires a replication factor, at the topic's line, and reports it once", () => {
+        const problems = problemsOf(topicFile(yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 3")));
+        assert.deepStrictEqual(problems, ['topics.yaml:2: topic "orders": replication_factor: is required']);
+    });
+
     it("accepts one partition and a replication factor of one, without a min ISR warning", () => {
         const catalog = loadValid(topicFile(yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 1", "    replication_factor: 1", "    min_insync_replicas: 1")));
         assert.deepStrictEqual([catalog.topics[0].partitions, catalog.topics[0].replicationFactor, catalog.warnings], [1, 1, []]);
@@ -160,6 +166,11 @@ describe("topic file: configs", () => {
     it("reports a bad value under configs once, even when the topic also sets that key itself", () => {
         const problems = problemsOf(ordersWith("    retention_ms: 1000", "    configs:", "      retention_ms: soon"));
         assert.deepStrictEqual(problems, ['topics.yaml:8: topic "orders": configs.retention_ms: must be an integer, got "soon"']);
+    });
+
+    it("reports a bad value on the topic itself once, even when configs also sets that key", () => {
+        const problems = problemsOf(ordersWith("    retention_ms: soon", "    configs:", "      retention_ms: 1000"));
+        assert.deepStrictEqual(problems, ['topics.yaml:6: topic "orders": retention_ms: must be an integer, got "soon"']);
     });
 
     it("refuses a compression_type that is not a string, without a suggestion", () => {
