@@ -35,7 +35,8 @@ export function readGroupsFile(yaml: YamlFile, topicNames: ReadonlySet<string>, 
         listNode = value;
     }
     if (listNode === undefined) {
-        if (!entries.some(([k]) => k !== "consumer_groups")) problems.error({ file: yaml.file, field: "consumer_groups", message: "is required" });
+        // Any other key was unknown: that problem already says what is wrong (a misspelt "consumer_groups", say).
+        if (entries.length === 0) problems.error({ file: yaml.file, field: "consumer_groups", message: "is required" });
         return [];
     }
     const items = sequenceItems(listNode);

@@ -128,7 +128,8 @@ function readTopic(yaml: YamlFile, node: unknown, index: number, limits: BrokerL
                 const value = readConfigValue(key, valueNode, (message) => problems.error({ ...at(field, valueNode), message }));
                 if (value === undefined) continue;
                 const previous = config[known.kafka];
-                if (previous !== undefined && key in configNodes) {
+                // A catalog key sets its Kafka property only here and at the top level, so a value already held came from there.
+                if (key in configNodes) {
                     if (previous !== value) {
                         problems.error({ ...at(field, valueNode), message: `${value} contradicts ${key}: ${previous} set on the topic itself; keep one` });
                     } else {
@@ -271,9 +272,10 @@ function readConfigValue(catalogKey: string, node: unknown, report: (message: st
 function checkConfigValue(rule: ConfigRule, node: unknown, report: (message: string) => void): ConfigValue | undefined {
     if (rule.kind === "cleanupPolicy") {
         const items = sequenceItems(node);
-        const parts = items ? items.map((item) => scalarValue(item)) : String(scalarValue(node) ?? "").split(",").map((s) => s.trim());
+        // A value that is not text reads as "5", "true", "null" or "undefined" here, none of them a policy.
+        const parts = items ? items.map((item) => scalarValue(item)) : String(scalarValue(node)).split(",").map((s) => s.trim());
         const valid = parts.length > 0 && parts.every((p) => p === "delete" || p === "compact") && new Set(parts).size === parts.length;
-        if (!valid || (!items && typeof scalarValue(node) !== "string")) {
+        if (!valid) {
             report(`must be "delete", "compact" or "compact,delete", got ${describeNode(node)}`);
             return undefined;
         }

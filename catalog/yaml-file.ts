@@ -112,8 +112,8 @@ export function sequenceItems(node: unknown): unknown[] | undefined {
 export function scalarValue(node: unknown): string | number | boolean | null | undefined {
     if (node === null || node === undefined) return null;
     if (!isNode(node) || node.kind !== "scalar") return undefined;
-    const v = node.value;
-    return typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v === null ? v : String(v);
+    // The core schema loads every scalar as one of these (no dates, no binary).
+    return node.value as string | number | boolean | null;
 }
 
 /** Describes a node for "got ..." messages. */

@@ -2,7 +2,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Catalog, CatalogError, loadCatalog } from "../../catalog";
+import { Catalog, CatalogError, loadCatalog, SourceRef } from "../../catalog";
+import { formatProblem, Problem, ProblemList } from "../../catalog/problems";
+import { readYamlFile, YamlFile } from "../../catalog/yaml-file";
 import { scratchDir } from "../scratch";
 
 /** The lines of a YAML file, one argument per line, so a test can count the line a problem is on. */
@@ -58,4 +60,20 @@ export function assertOneProblem(problems: string[], where: string, says: RegExp
 export function assertProblem(problems: string[], where: string, says: RegExp): void {
     const found = problems.some((p) => p.startsWith(where) && says.test(p.slice(where.length)));
     assert.ok(found, `expected a problem starting ${JSON.stringify(where)} matching ${says}, got:\n  ${problems.join("\n  ")}`);
+}
+
+/** Runs one file's reader on `text` written as the file `name`: what it hands on, and its problems and warnings by file name. */
+export function readOne<T>(name: string, text: string, read: (yaml: YamlFile, problems: ProblemList) => T): { result: T; problems: string[]; warnings: string[] } {
+    const file = path.join(writeCatalog({ [name]: text }), name);
+    const problems = new ProblemList();
+    const yaml = readYamlFile(file, problems);
+    assert.ok(yaml, `${name} does not parse: ${problems.problems.map(formatProblem).join("; ")}`);
+    const result = read(yaml, problems);
+    const byName = (p: Problem) => formatProblem({ ...p, file: path.basename(p.file) });
+    return { result, problems: problems.problems.map(byName), warnings: problems.warnings.map(byName) };
+}
+
+/** Entries with their source file given by name, for comparing whole entries. */
+export function byFileName<T extends { source: SourceRef }>(entries: T[]): T[] {
+    return entries.map((e) => ({ ...e, source: { ...e.source, file: path.basename(e.source.file) } }));
 }

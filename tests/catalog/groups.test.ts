@@ -1,7 +1,9 @@
 // Tests that consumer-groups.yaml is refused, naming the file, line, group and field, for each mistake a team can
 // make in it, and that a valid group is read with what it sets.
 import * as assert from "assert";
-import { assertOneProblem, assertProblem, loadValid, ORDERS_TOPIC, problemsOf, yamlLines } from "./catalog-fixtures";
+import { DEFAULT_BROKER_LIMITS } from "../../catalog";
+import { readGroupsFile } from "../../catalog/groups";
+import { assertOneProblem, assertProblem, byFileName, loadValid, ORDERS_TOPIC, problemsOf, readOne, yamlLines } from "./catalog-fixtures";
 
 /** Topics `orders` (6 partitions) and `orders.dlq` (3 partitions), and a groups file of exactly `text`. */
 function withGroupsFile(text: string): Record<string, string> {
@@ -199,5 +201,53 @@ describe("consumer groups file: every problem at once", () => {
         assertProblem(problems, 'consumer-groups.yaml:4: group "billing": instances: ', /^must be a positive integer, got 0$/);
         assertProblem(problems, 'consumer-groups.yaml:8: group "audit": auto_offset_reset: ', /^must be one of "earliest", "latest", "none", got "oldest"$/);
         assert.strictEqual(problems.length, 2, problems.join("\n"));
+    });
+});
+
+describe("consumer groups file: what it hands on", () => {
+    /** Reads a groups file of `text` knowing `orders` (6 partitions) and `orders.dlq`. */
+    function readGroups(text: string, partitionsOf: (topic: string) => number | undefined = (t) => ({ orders: 6 })[t]) {
+        const { result, problems, warnings } = readOne("consumer-groups.yaml", text, (yaml, list) => readGroupsFile(yaml, new Set(["orders", "orders.dlq"]), DEFAULT_BROKER_LIMITS, partitionsOf, list));
+        return { groups: byFileName(result), problems, warnings };
+    }
+
+    it("hands on a group exactly as declared, with no description, namespace or dead-letter topic it does not set", () => {
+        assert.deepStrictEqual(readGroups(yamlLines("consumer_groups:", ...billing())).groups, [
+            { groupId: "billing", topics: ["orders"], instances: 2, clientConfig: {}, source: { file: "consumer-groups.yaml", line: 2 } },
+        ]);
+    });
+
+    it("hands on only the groups without problems, so nothing is built from a refused group", () => {
+        const { groups, problems } = readGroups(yamlLines("consumer_groups:", ...billing(), "  - group_id: audit", "    topics: [orders]", "    instances: 1", "    colour: red", "  - 42"));
+        assert.deepStrictEqual(groups.map((g) => g.groupId), ["billing"]);
+        assert.strictEqual(problems.length, 2, problems.join("\n"));
+    });
+
+    it("hands on no groups from a file of the wrong shape", () => {
+        for (const text of [yamlLines("- group_id: billing"), yamlLines("owner: team-a"), yamlLines("consumer_groups:", "  group_id: billing")]) {
+            const { groups, problems } = readGroups(text);
+            assert.deepStrictEqual(groups, [], text);
+            assert.strictEqual(problems.length, 1, problems.join("\n"));
+        }
+    });
+
+    it("does not count idle instances while one of the group's topics is refused, as the count would be wrong", () => {
+        const { problems, warnings } = readGroups(yamlLines("consumer_groups:", "  - group_id: billing", "    topics: [orders, payments]", "    instances: 7"));
+        assert.deepStrictEqual(problems, ['consumer-groups.yaml:3: group "billing": topics: "payments" is not a topic of the catalog']);
+        assert.deepStrictEqual(warnings, []);
+    });
+
+    it("does not count idle instances when the partitions of its topics are unknown (a topic refused for its own problem)", () => {
+        const { groups, warnings } = readGroups(yamlLines("consumer_groups:", ...billing()), () => undefined);
+        assert.strictEqual(groups.length, 1);
+        assert.deepStrictEqual(warnings, []);
+    });
+});
+
+describe("consumer groups file: whole numbers", () => {
+    it("refuses instances written as text or as a fraction, saying what it got", () => {
+        const group = (instances: string) => groupsWith("  - group_id: billing", "    topics:", "      - orders", `    instances: ${instances}`);
+        assertOneProblem(problemsOf(group('"2"')), 'consumer-groups.yaml:5: group "billing": instances: ', /^must be a positive integer, got "2"$/);
+        assertOneProblem(problemsOf(group("1.5")), 'consumer-groups.yaml:5: group "billing": instances: ', /^must be a positive integer, got 1.5$/);
     });
 });

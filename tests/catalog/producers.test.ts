@@ -1,7 +1,8 @@
 // Tests that producers.yaml is refused, naming the file, line, producer and field, for each mistake a team can
 // make in it, and that a valid producer is read with what it sets.
 import * as assert from "assert";
-import { assertOneProblem, loadValid, ORDERS_FILE, problemsOf, yamlLines } from "./catalog-fixtures";
+import { readProducersFile } from "../../catalog/producers";
+import { assertOneProblem, byFileName, loadValid, ORDERS_FILE, problemsOf, readOne, yamlLines } from "./catalog-fixtures";
 
 /** The `orders` topic file and a producers file of exactly `text`. */
 function withProducersFile(text: string): Record<string, string> {
@@ -96,5 +97,39 @@ describe("producers file: fields", () => {
 
     it("requires the topics a service writes, at the producer's line", () => {
         assertOneProblem(problemsOf(producersWith("  - service: shop")), 'producers.yaml:2: producer "shop": topics: ', /^is required: the catalog topics the service writes$/);
+    });
+});
+
+describe("producers file: what it hands on", () => {
+    /** Reads a producers file of `text` knowing the topic `orders`. */
+    function readProducers(text: string) {
+        const { result, problems } = readOne("producers.yaml", text, (yaml, list) => readProducersFile(yaml, new Set(["orders"]), list));
+        return { producers: byFileName(result), problems };
+    }
+
+    it("hands on a producer exactly as declared, with no description or namespace it does not set", () => {
+        assert.deepStrictEqual(readProducers(yamlLines("producers:", ...shop())).producers, [{ service: "shop", topics: ["orders"], transactional: false, source: { file: "producers.yaml", line: 2 } }]);
+    });
+
+    it("hands on only the producers without problems, so nothing is built from a refused producer", () => {
+        const { producers, problems } = readProducers(yamlLines("producers:", ...shop(), "  - service: billing", "    topics: [orders]", "    colour: red", "  - topics: [orders]", "  - 42"));
+        assert.deepStrictEqual(producers.map((p) => p.service), ["shop"]);
+        assert.strictEqual(problems.length, 3, problems.join("\n"));
+    });
+
+    it("hands on no producers from a file of the wrong shape", () => {
+        for (const text of [yamlLines(...shop()), yamlLines("owner: team-a"), yamlLines("producers:", "  service: shop"), "{}\n"]) {
+            const { producers, problems } = readProducers(text);
+            assert.deepStrictEqual(producers, [], text);
+            assert.strictEqual(problems.length, 1, problems.join("\n"));
+        }
+    });
+
+    it("points every later declaration of a service at its first one", () => {
+        const { problems } = readProducers(yamlLines("producers:", ...shop(), ...shop(), ...shop()));
+        assert.deepStrictEqual(problems, [
+            'producers.yaml:5: producer "shop": service: is declared twice; the first is at line 2',
+            'producers.yaml:8: producer "shop": service: is declared twice; the first is at line 2',
+        ]);
     });
 });

@@ -2,7 +2,9 @@
 // does not cover: a file of the wrong shape, entries that are not mappings or lack a name, removed topics, and the
 // limits of each kind of topic config.
 import * as assert from "assert";
-import { assertOneProblem, loadValid, ORDERS_TOPIC, problemsOf, yamlLines } from "./catalog-fixtures";
+import { DEFAULT_BROKER_LIMITS } from "../../catalog";
+import { readTopicFile } from "../../catalog/topics";
+import { assertOneProblem, byFileName, loadValid, ORDERS_TOPIC, problemsOf, readOne, yamlLines } from "./catalog-fixtures";
 
 /** A topic file of exactly `text`. */
 function topicFile(text: string): Record<string, string> {
@@ -86,9 +88,18 @@ describe("topic file: names", () => {
     it("refuses a blank description, saying what it got", () => {
         assertOneProblem(problemsOf(topicFile(yamlLines("topics:", "  - name: orders", '    description: "   "', "    partitions: 3", "    replication_factor: 3"))), 'topics.yaml:3: topic "orders": description: ', /^must be a non-empty string, got "   "$/);
     });
+
+    it("refuses a field whose name is empty, leaving no empty part in the problem line", () => {
+        assert.deepStrictEqual(problemsOf(ordersWith('    "": 3')), ['topics.yaml:6: topic "orders": unknown field']);
+    });
 });
 
 describe("topic file: partitions, replication and min ISR", () => {
+    it("requires a replication factor, at the topic's line, and reports it once", () => {
+        const problems = problemsOf(topicFile(yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 3")));
+        assert.deepStrictEqual(problems, ['topics.yaml:2: topic "orders": replication_factor: is required']);
+    });
+
     it("accepts one partition and a replication factor of one, without a min ISR warning", () => {
         const catalog = loadValid(topicFile(yamlLines("topics:", "  - name: orders", "    description: Orders", "    partitions: 1", "    replication_factor: 1", "    min_insync_replicas: 1")));
         assert.deepStrictEqual([catalog.topics[0].partitions, catalog.topics[0].replicationFactor, catalog.warnings], [1, 1, []]);
@@ -133,6 +144,33 @@ describe("topic file: configs", () => {
 
     it("refuses a boolean config that is not true or false", () => {
         assertOneProblem(problemsOf(ordersWith("    configs:", "      preallocate: yes")), 'topics.yaml:7: topic "orders": configs.preallocate: ', /^must be true or false, got "yes"$/);
+    });
+
+    it("accepts a boolean config set to true or false and hands it on as that boolean", () => {
+        assert.strictEqual(loadValid(ordersWith("    configs:", "      preallocate: true")).topics[0].config.preallocate, true);
+        assert.strictEqual(loadValid(ordersWith("    configs:", "      message_downconversion_enable: false")).topics[0].config["message.downconversion.enable"], false);
+    });
+
+    it("refuses a cleanup_policy left empty or written as a number", () => {
+        for (const [policy, got] of [["", "nothing"], ["1", "1"]]) {
+            assertOneProblem(problemsOf(ordersWith(`    cleanup_policy: ${policy}`)), 'topics.yaml:6: topic "orders": cleanup_policy: ', new RegExp(`^must be "delete", "compact" or "compact,delete", got ${got}$`));
+        }
+    });
+
+    it("refuses a min_cleanable_dirty_ratio written as text or as true", () => {
+        for (const [ratio, got] of [['"0.5"', '"0.5"'], ["true", "true"]]) {
+            assertOneProblem(problemsOf(ordersWith("    cleanup_policy: compact", "    configs:", `      min_cleanable_dirty_ratio: ${ratio}`)), 'topics.yaml:8: topic "orders": configs.min_cleanable_dirty_ratio: ', new RegExp(`^must be a number from 0 to 1, got ${got}$`));
+        }
+    });
+
+    it("reports a bad value under configs once, even when the topic also sets that key itself", () => {
+        const problems = problemsOf(ordersWith("    retention_ms: 1000", "    configs:", "      retention_ms: soon"));
+        assert.deepStrictEqual(problems, ['topics.yaml:8: topic "orders": configs.retention_ms: must be an integer, got "soon"']);
+    });
+
+    it("reports a bad value on the topic itself once, even when configs also sets that key", () => {
+        const problems = problemsOf(ordersWith("    retention_ms: soon", "    configs:", "      retention_ms: 1000"));
+        assert.deepStrictEqual(problems, ['topics.yaml:6: topic "orders": retention_ms: must be an integer, got "soon"']);
     });
 
     it("refuses a compression_type that is not a string, without a suggestion", () => {
@@ -206,5 +244,30 @@ describe("topic file: removed topics", () => {
     it("refuses a topic listed twice under removed_topics, at the second", () => {
         const problems = problemsOf(removedWith("  - name: old.orders", "    reason: replaced", "  - name: old.orders", "    reason: replaced"));
         assertOneProblem(problems, 'topics.yaml:9: removed topic "old.orders": name: ', /^is listed twice under removed_topics$/);
+    });
+});
+
+describe("topic file: what it hands on", () => {
+    /** Reads a topic file of `text` against the default broker limits. */
+    function readTopics(text: string) {
+        const { result, problems, warnings } = readOne("topics.yaml", text, (yaml, list) => readTopicFile(yaml, DEFAULT_BROKER_LIMITS, list));
+        return { topics: byFileName(result.topics), removed: byFileName(result.removedTopics), problems, warnings };
+    }
+
+    it("hands on a topic with its description, and an empty description for a topic that has none (which is warned about)", () => {
+        const { topics, warnings } = readTopics(yamlLines("topics:", ...ORDERS_TOPIC, "  - name: payments", "    partitions: 3", "    replication_factor: 3"));
+        assert.deepStrictEqual(topics, [
+            { name: "orders", description: "Customer orders", partitions: 6, replicationFactor: 3, config: {}, source: { file: "topics.yaml", line: 2 } },
+            { name: "payments", description: "", partitions: 3, replicationFactor: 3, config: {}, source: { file: "topics.yaml", line: 6 } },
+        ]);
+        assert.deepStrictEqual(warnings, ['topics.yaml:6: topic "payments": description: is missing: say what the topic carries, for its readers and reviewers']);
+    });
+
+    it("hands on only the topics and removed topics without problems, so nothing is built from a refused entry", () => {
+        const { topics, removed, problems } = readTopics(
+            yamlLines("topics:", ...ORDERS_TOPIC, "  - name: payments", "    description: Payments", "    partitions: 0", "    replication_factor: 3", "removed_topics:", "  - name: old.orders", "    reason: replaced by orders", "  - name: old.payments"),
+        );
+        assert.deepStrictEqual([topics.map((t) => t.name), removed.map((r) => r.name)], [["orders"], ["old.orders"]]);
+        assert.strictEqual(problems.length, 2, problems.join("\n"));
     });
 });

@@ -15,6 +15,16 @@ describe("catalog YAML rules", () => {
         assertOneProblem(problems, "topics.yaml:1: YAML: ", /^the anchor &all \(and its aliases\) is not supported/);
     });
 
+    it("refuses an anchor on the file's whole mapping, at line 1", () => {
+        const problems = problemsOf({ "topics.yaml": yamlLines("&catalog", "topics:", ...ORDERS_TOPIC) });
+        assertOneProblem(problems, "topics.yaml:1: YAML: ", /^the anchor &catalog \(and its aliases\) is not supported/);
+    });
+
+    it("shows a value YAML reads as infinite as written, not as null", () => {
+        const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    description: Customer orders", "    partitions: .inf", "    replication_factor: 3") });
+        assertOneProblem(problems, 'topics.yaml:4: topic "orders": partitions: ', /^must be an integer, got Infinity$/);
+    });
+
     it("refuses a description left empty, rather than reading it as the text null", () => {
         const problems = problemsOf({ "topics.yaml": yamlLines("topics:", "  - name: orders", "    description:", "    partitions: 3", "    replication_factor: 3") });
         assertOneProblem(problems, 'topics.yaml:3: topic "orders": description: ', /^must be a non-empty string, got nothing$/);
