@@ -110,6 +110,11 @@ export function topicChanges(before: TopicRow, after: TopicRow): string[] {
     return changes;
 }
 
+/** `1 partition`, `6 partitions`. */
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function changesSection(current: TopicRow[], previous: TopicRow[], grantsNow: Set<string>, grantsBefore: Set<string>): string[] {
     const before = new Map(previous.map((t) => [t.name, t]));
     const after = new Map(current.map((t) => [t.name, t]));
@@ -124,7 +129,7 @@ function changesSection(current: TopicRow[], previous: TopicRow[], grantsNow: Se
     if (added.length + removed.length + changed.length === 0) lines.push("No topic changes.", "");
     if (added.length > 0) {
         lines.push(`Topics added (${added.length}):`, "");
-        for (const t of added) lines.push(`- \`${t.name}\`: ${t.partitions} partitions, ${t.replicas} replicas, retention ${humanDuration(t.config["retention.ms"])}, ${t.config["cleanup.policy"] ?? "delete"}`);
+        for (const t of added) lines.push(`- \`${t.name}\`: ${count(t.partitions, "partition")}, ${count(t.replicas, "replica")}, retention ${humanDuration(t.config["retention.ms"])}, ${t.config["cleanup.policy"] ?? "delete"}`);
         lines.push("");
     }
     if (removed.length > 0) {

@@ -484,7 +484,7 @@ describe("parsePlatformConfig: the project, the region and the keys", () => {
     });
 
     it("refuses a section given as something other than a mapping, without failing on it", () => {
-        for (const value of ["existing", "[1]", "not json"]) {
+        for (const value of ["existing", "[1]", "not json", "5", "null"]) {
             const problems = problemsOf("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:kubernetes": value }));
             assert.deepStrictEqual(problems, ["Pulumi.prod.yaml: kafka-platform:kubernetes: must be a mapping of settings"], value);
         }

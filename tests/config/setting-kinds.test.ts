@@ -58,7 +58,7 @@ const FORMATS: { setting: string; format: RegExp; accepts: unknown[]; refuses: u
         setting: "kafka.storageClass",
         format: /a Kubernetes object name/,
         accepts: ["a", "0", "pd-ssd", "premium-rwo.v2", "a9", letters(253)],
-        refuses: [letters(254), "-pd", "pd-", ".pd", "pd.", "PD-SSD", "pd_ssd", "pd ssd", ""],
+        refuses: [letters(254), "-pd", "pd-", ".pd", "pd.", "PD-SSD", "pd_ssd", "pd ssd", "", 0],
     },
     {
         setting: "clients.namespace",

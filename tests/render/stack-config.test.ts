@@ -26,9 +26,13 @@ describe("readStackConfig", () => {
         assert.throws(() => readStackConfig(root, "staging", []), { message: "Pulumi.yaml: name: the project name is missing" });
     });
 
+    it("refuses an empty Pulumi.yaml the same way, without failing on it", () => {
+        assert.throws(() => readStackConfig(project({ staging: STAGING }, ""), "staging", []), { message: "Pulumi.yaml: name: the project name is missing" });
+    });
+
     it("refuses a stack without a stack file, listing the stacks that have one", () => {
         const root = project({ prod: "config: {}\n", dr: "config: {}\n" });
-        fs.writeFileSync(path.join(root, "Pulumi.yaml.bak"), "");
+        for (const other of ["Pulumi.yaml.bak", "Pulumi.qa.yaml.bak", "old-Pulumi.qa.yaml"]) fs.writeFileSync(path.join(root, other), "");
         assert.throws(() => readStackConfig(root, "staging", []), { message: "--stack staging: there is no Pulumi.staging.yaml; stacks: dr, prod" });
     });
 
@@ -44,6 +48,18 @@ describe("readStackConfig", () => {
         assert.strictEqual(config["kafka-platform:cdcDatabasePassword"], "[secret kafka-platform:cdcDatabasePassword]");
         assert.ok(secretKeys.includes("kafka-platform:cdcDatabasePassword"));
         assert.ok(!secretKeys.includes("gcp:region"));
+    });
+
+    it("stands in for an encrypted provider value too, and reads a key left empty as null", () => {
+        const { config, secretKeys } = readStackConfig(project({ staging: "config:\n  gcp:credentials:\n    secure: v1:BBBB\n  kafka-platform:zones:\n" }), "staging", []);
+        assert.strictEqual(config["gcp:credentials"], "[secret gcp:credentials]");
+        assert.strictEqual(config["kafka-platform:zones"], "null");
+        assert.deepStrictEqual([...secretKeys].sort(), ["gcp:credentials", ...SECRET_CONFIG_KEYS.map((k) => `kafka-platform:${k}`)].sort());
+    });
+
+    it("lists an encrypted secret setting once among the secret keys", () => {
+        const { secretKeys } = readStackConfig(project({ staging: STAGING }), "staging", []);
+        assert.deepStrictEqual(secretKeys.filter((k) => k === "kafka-platform:cdcDatabasePassword"), ["kafka-platform:cdcDatabasePassword"]);
     });
 
     it("reads an object that holds `secure` beside other keys as a plain structured value", () => {

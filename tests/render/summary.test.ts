@@ -252,3 +252,111 @@ describe("SUMMARY.md: what a reviewer reads in every case", () => {
         assert.deepStrictEqual(topicAccess([group], ["a"]).unread, ["a"]);
     });
 });
+
+describe("SUMMARY.md as a whole", () => {
+    it("reads, for a small change, as exactly this markdown: sections in order, each separated by a blank line", () => {
+        const before = [topic("orders", 3, { "retention.ms": 86400000 }), user("shop", [["orders", ["Write"]]])];
+        const after = [topic("orders", 6, { "retention.ms": 86400000, "flush.messages": 2048 }), topic("audit", 1, {}), user("shop", [["orders", ["Write"]]]), user("billing", [["orders", ["Read"]]])];
+        const expected = [
+            "# Plan of stack `prod`",
+            "",
+            "4 resources, 2 topics.",
+            "",
+            "## Changes",
+            "",
+            "Topics added (1):",
+            "",
+            "- `audit`: 1 partition, 3 replicas, retention default, delete",
+            "",
+            "Topics changed (1):",
+            "",
+            "- `orders`: partitions 3 → 6, flush.messages default → 2048",
+            '  - advisory: Topic "orders" is keyed and goes from 3 to 6 partitions: existing keys map to new partitions, so per-key ordering breaks across the change. Prefer a new topic and a migration, or confirm consumers tolerate it.',
+            "",
+            "## Access changes",
+            "",
+            "- `billing` gains Read on `orders`",
+            "",
+            "## Topics (2)",
+            "",
+            "Resource: the name policy exceptions use. Readers are consumer groups, writers producers (Kafka users with Read or Write).",
+            "",
+            "| Topic | Resource | Partitions | Replicas | Retention | Segment | Cleanup | Readers | Writers | Other settings |",
+            "| --- | --- | ---: | ---: | --- | --- | --- | --- | --- | --- |",
+            "| `audit` | `topics-audit` | 1 | 3 | default | default | delete | - | - |  |",
+            "| `orders` | `topics-orders` | 6 | 3 | 1 d | default | delete | billing | shop | flush.messages=2048 |",
+            "",
+            "## Topics no service may write (1)",
+            "",
+            "No KafkaUser has Write on these, so nothing the platform runs can put a record in them; name the service that does in `topics/producers.yaml`.",
+            "- `audit`",
+            "",
+            "## Topics no service may read (1)",
+            "",
+            "No KafkaUser but MirrorMaker 2's (`mirror-maker-2`, which copies them to DR) has Read on these: their records cannot be consumed or replayed; name the group that does in `topics/consumer-groups.yaml`.",
+            "- `audit`",
+            "",
+            "## Advisories (1)",
+            "",
+            "From the policy pack, as `pulumi preview` reports them; none blocks the change.",
+            "",
+            "- a1",
+            "",
+            "## Warnings (1)",
+            "",
+            "- w1",
+            "",
+            "## Placeholders",
+            "",
+            "This render ran offline; these values stand in for what only a deployment knows:",
+            "",
+            "None.",
+            "",
+            "## Resources by type",
+            "",
+            "| Type | Count |",
+            "| --- | ---: |",
+            "| `kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic` | 2 |",
+            "| `kubernetes:kafka.strimzi.io/v1beta2:KafkaUser` | 2 |",
+            "",
+        ].join("\n");
+        assert.strictEqual(renderSummary({ stack: "prod", resources: after, warnings: ["w1"], advisories: ["a1"], previous: before }), expected);
+    });
+
+    it("shows a size in KiB from 1024 bytes on, and a count that is no size (flush.messages) as written", () => {
+        const before = topicRows([topic("orders", 3, { "segment.bytes": 1023, "flush.messages": 4096 })])[0];
+        const after = topicRows([topic("orders", 3, { "segment.bytes": 1024, "flush.messages": 8192 })])[0];
+        assert.deepStrictEqual(topicChanges(before, after), ["flush.messages 4096 → 8192", "segment.bytes 1023 → 1 KiB"]);
+    });
+
+    it("lists access gained and lost in name order, whatever order the users come in", () => {
+        const before = [user("zeta", [["orders", ["Read"]]]), user("alpha", [["orders", ["Read"]]])];
+        const after = [user("zeta", [["invoices", ["Write"]]]), user("alpha", [["invoices", ["Write"]]])];
+        const summary = renderSummary({ stack: "prod", resources: after, warnings: [], advisories: [], previous: before });
+        assert.deepStrictEqual(summary.split("\n").filter((l) => / (gains|loses) /.test(l)), [
+            "- `alpha` gains Write on `invoices`",
+            "- `zeta` gains Write on `invoices`",
+            "- `alpha` loses Read on `orders`",
+            "- `zeta` loses Read on `orders`",
+        ]);
+    });
+
+    it("does not count Read on a consumer group of a topic's name as Read on the topic", () => {
+        const groupOnly: RenderedResource = { ...user("audit", []), inputs: { metadata: { name: "audit" }, spec: { authorization: { acls: [{ resource: { type: "group", name: "orders" }, operations: ["Read"] }] } } } };
+        assert.match(renderSummary({ stack: "prod", resources: [topic("orders", 3, {}), groupOnly], warnings: [], advisories: [] }), /\| `orders` \| `topics-orders` \| 3 \| 3 \| default \| default \| delete \| - \| - \|/);
+    });
+
+    it("finds a placeholder in a list, and calls no real address or name ending in -id one", () => {
+        const secret: RenderedResource = { type: "kubernetes:core/v1:Secret", name: "listed", parent: null, inputs: { items: [{ value: "<redacted>" }] }, options: { protect: false, retainOnDelete: false } };
+        assert.match(renderSummary({ stack: "prod", resources: [secret], warnings: [], advisories: [] }), /- a secret, never written: `listed`/);
+        for (const real of ["110.0.0.10", "10.0.0.10.5", "vpc-identity", "a network-id", "x203.0.113.10:9094"]) assert.strictEqual(placeholderOf(real), undefined, real);
+    });
+
+    it("counts only the topics a prefixed ACL's name begins, and a single Write operation as write access", () => {
+        const prefixed: RenderedResource = { ...user("importer", []), inputs: { metadata: { name: "importer" }, spec: { authorization: { acls: [{ resource: { type: "topic", name: "imp", patternType: "prefix" }, operations: ["Write"] }] } } } };
+        assert.deepStrictEqual(topicAccess([prefixed], ["orders", "imports"]).unwritten, ["orders"]);
+        const single: RenderedResource = { ...user("shop", []), inputs: { metadata: { name: "shop" }, spec: { authorization: { acls: [{ resource: { type: "topic", name: "orders" }, operation: "Write" }] } } } };
+        assert.deepStrictEqual(topicAccess([single], ["orders"]), { unwritten: [], unread: ["orders"] });
+        assert.deepStrictEqual(topicAccess([], ["zeta", "alpha"]), { unwritten: ["alpha", "zeta"], unread: ["alpha", "zeta"] });
+    });
+});
