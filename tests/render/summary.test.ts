@@ -360,3 +360,23 @@ describe("SUMMARY.md as a whole", () => {
         assert.deepStrictEqual(topicAccess([], ["zeta", "alpha"]), { unwritten: ["alpha", "zeta"], unread: ["alpha", "zeta"] });
     });
 });
+
+describe("SUMMARY.md: changes that balance out", () => {
+    it("lists a renamed topic as one added and one removed, never as no change", () => {
+        const summary = renderSummary({ stack: "prod", resources: [topic("orders.v2", 3, {})], warnings: [], advisories: [], previous: [topic("orders", 3, {})] });
+        const changes = summary.slice(summary.indexOf("## Changes"), summary.indexOf("## Access changes"));
+        assert.strictEqual(changes, "## Changes\n\nTopics added (1):\n\n- `orders.v2`: 3 partitions, 3 replicas, retention default, delete\n\nTopics removed from the stack (1):\n\n- `orders`\n\n");
+    });
+
+    it("writes an unchanged plan's Changes section as one sentence", () => {
+        const same = [topic("orders", 3, {})];
+        const summary = renderSummary({ stack: "prod", resources: same, warnings: [], advisories: [], previous: same });
+        assert.strictEqual(summary.slice(summary.indexOf("## Changes"), summary.indexOf("## Access changes")), "## Changes\n\nNo topic changes.\n\n");
+    });
+
+    it("lists a topic's other settings comma-separated, and reads past empty inputs", () => {
+        const withNull: RenderedResource = { type: "kubernetes:core/v1:ConfigMap", name: "empty", parent: null, inputs: { data: null, count: 3 }, options: { protect: false, retainOnDelete: false } };
+        const summary = renderSummary({ stack: "prod", resources: [topic("orders", 3, { "min.insync.replicas": 2, "max.message.bytes": 2097152 }), withNull], warnings: [], advisories: [] });
+        assert.match(summary, /\| min\.insync\.replicas=2, max\.message\.bytes=2 MiB \|/);
+    });
+});
