@@ -130,6 +130,29 @@ describe("previousTopicsFromFile", () => {
         ]);
     });
 
+    it("takes a topic the stack's output records as released as released, though its resource carries no annotation", () => {
+        const file = write("released-by-stack.json", [
+            null,
+            { type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: [{ name: "b", partitions: 12, replicationFactor: 2, released: true }] } },
+            { type: KAFKA_TOPIC, name: "t-b", inputs: { name: "b", partitions: 12, replicationFactor: 2 } },
+            { type: STRIMZI_TOPIC, name: "t-c", inputs: { metadata: {}, spec: { topicName: "c", partitions: 3, replicas: 3 } } },
+        ]);
+        assert.deepStrictEqual(previousTopicsFromFile(file), [
+            { name: "b", partitions: 12, replicationFactor: 2, released: true },
+            { name: "c", partitions: 3, replicationFactor: 3, released: false },
+        ]);
+    });
+
+    it("names the file and the entry of a malformed record: the stack's output, or the topic resource by its place", () => {
+        const badOutput = write("bad-output.json", [{ type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: "all of them" } }]);
+        assert.throws(() => previousTopicsFromFile(badOutput), { message: `--previous ${badOutput}: deployedTopics must be a list, got string` });
+        const badResource = write("bad-resource.json", [
+            { type: KAFKA_TOPIC, name: "t-a", inputs: { name: "a", partitions: 3, replicationFactor: 3 } },
+            { type: STRIMZI_TOPIC, name: "t-b", inputs: { spec: { topicName: "b" } } },
+        ]);
+        assert.throws(() => previousTopicsFromFile(badResource), { message: `--previous ${badResource}: topic resource #2: deployedTopics[0] must have name, partitions and replicationFactor` });
+    });
+
     it("refuses a file that is not a render's resources.json, naming it", () => {
         const notJson = write("not-json.json", "{");
         assert.throws(() => previousTopicsFromFile(notJson), (err: Error) => err.message.startsWith(`--previous ${notJson}: cannot read it as JSON`));
