@@ -44,14 +44,17 @@ export function platformTopics(withConnect: boolean): TopicSpec[] {
  * storage, and what MirrorMaker 2 keeps on either side, by the names the program renders.
  */
 export function isPlatformOwnTopic(name: string): boolean {
-    return name.startsWith("__") || platformOwnTopicNames().includes(name);
+    return platformOwnTopicTest()(name);
 }
 
-// Listed on each call, not as this module loads: specs/mirror-maker.ts reads this module's platformTopics as it loads.
-// A dozen names, so not worth a cache.
-function platformOwnTopicNames(): string[] {
-    return [
+/**
+ * isPlatformOwnTopic with the platform's names listed once, for a caller asking about every topic of a cluster.
+ * Listed when called, not as this module loads: specs/mirror-maker.ts reads this module's platformTopics as it loads.
+ */
+export function platformOwnTopicTest(): (name: string) => boolean {
+    const names = new Set([
         ...platformTopics(true).map((t) => t.name),
         ...[MIRROR, FAILBACK].flatMap((flow) => [offsetSyncsTopic(flow), ...Object.values(mirrorTargetTopics(flow))]),
-    ];
+    ]);
+    return (name) => name.startsWith("__") || names.has(name);
 }

@@ -1,6 +1,6 @@
 // Compares the topics a cluster holds with the catalog's; pure, so every rule is testable without a broker.
 import { ConfigValue, RemovedTopic, TopicSpec } from "../catalog/types";
-import { isPlatformOwnTopic } from "../specs/platform-topics";
+import { isPlatformOwnTopic, platformOwnTopicTest } from "../specs/platform-topics";
 
 /** Where a live config value comes from, in Kafka's DescribeConfigs terms. */
 export type ConfigSource = "topic" | "broker" | "default";
@@ -94,9 +94,10 @@ export function findDrift(catalog: DriftCatalog, live: LiveTopic[], ignore: RegE
     }
 
     const ignoredTopics: string[] = [];
+    const internal = platformOwnTopicTest();
     for (const liveTopic of [...live].sort(byName)) {
         const name = liveTopic.name;
-        if (catalogNames.has(name) || isInternalTopic(name)) continue;
+        if (catalogNames.has(name) || internal(name)) continue;
         if (ignore.some((pattern) => pattern.test(name))) {
             ignoredTopics.push(name);
             continue;
@@ -107,7 +108,7 @@ export function findDrift(catalog: DriftCatalog, live: LiveTopic[], ignore: RegE
         drift.push(removed ? { topic: name, kind: "not-deleted", expected: "deleted", actual: `${liveTopic.partitions} partitions` } : { topic: name, kind: "unmanaged", actual: `${liveTopic.partitions} partitions` });
     }
 
-    return { catalogTopics: catalog.topics.length, clusterTopics: live.filter((t) => !isInternalTopic(t.name)).length, topicsInSync, ignoredTopics, drift };
+    return { catalogTopics: catalog.topics.length, clusterTopics: live.filter((t) => !internal(t.name)).length, topicsInSync, ignoredTopics, drift };
 }
 
 function compareTopic(topic: DriftCatalog["topics"][number], live: LiveTopic): Drift[] {
