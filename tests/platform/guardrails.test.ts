@@ -5,6 +5,7 @@ import { TopicSpec } from "../../catalog";
 import { checkTopicGuardrails } from "../../platform/guardrails";
 import { PackConfig, readPackConfig } from "../../policy/local-run";
 import { repoCatalog, stackConfig } from "../specs/stack-fixtures";
+import { thrownBy } from "./stack-helpers";
 
 /** A durable topic as the catalog would give it, at a known place in a catalog file. */
 const topic = (name: string, line: number, overrides: Partial<TopicSpec> = {}): TopicSpec => ({
@@ -19,12 +20,7 @@ const topic = (name: string, line: number, overrides: Partial<TopicSpec> = {}): 
 
 /** The error the guardrails stop the run with; fails when they let the topics through. */
 function refusal(stack: string, topics: TopicSpec[], packConfig: PackConfig): Error {
-    try {
-        checkTopicGuardrails(stack, topics, packConfig);
-    } catch (err) {
-        return err as Error;
-    }
-    return assert.fail("the guardrails let the topics through, but they should have refused them");
+    return thrownBy(() => checkTopicGuardrails(stack, topics, packConfig), "the guardrails let the topics through, but they should have refused them");
 }
 
 describe("the pack's topic guardrails before registration (platform/guardrails)", () => {

@@ -5,6 +5,7 @@ import { PrimaryStack, readPrimaryStack } from "../../platform/primary-stack";
 import { resolveOutputs, runUnderMocks } from "../../render/mock-runtime";
 import { TopicSettings } from "../../specs/mirror-maker";
 import { stackConfig } from "../specs/stack-fixtures";
+import { rejectedWith } from "./stack-helpers";
 
 const PRIMARY = "fsm/kafka-platform/prod";
 const TOPICS: TopicSettings[] = [{ name: "task.events", partitions: 48, replicationFactor: 3, config: { "min.insync.replicas": 2 } }];
@@ -33,12 +34,7 @@ async function withPrimary<T>(outputs: Record<string, unknown>, use: (primary: P
 }
 
 /** The error `value` settles with; fails when it resolves. */
-async function rejectionOf(value: Promise<unknown>): Promise<Error> {
-    return value.then(
-        (v) => assert.fail(`resolved to ${JSON.stringify(v)}, but it should have failed`),
-        (err: Error) => err,
-    );
-}
+const rejectionOf = (value: Promise<unknown>) => rejectedWith(value, "it resolved, but it should have failed");
 
 describe("the DR stack's view of the primary (platform/primary-stack)", () => {
     it("reads the primary named by kafka-platform:primaryStack: its catalog, cross-region address, CA and network", async () => {

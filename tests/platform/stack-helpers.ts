@@ -67,12 +67,27 @@ export function copyCatalog(edit: (file: string, text: string) => string): strin
     return dir;
 }
 
-/** Awaits a promise that must reject; returns the error's message. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<string> {
+/** The error `work` throws; fails the test with `accepted` when it returns. */
+export function thrownBy(work: () => unknown, accepted: string): Error {
+    try {
+        work();
+    } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+    }
+    return assert.fail(accepted);
+}
+
+/** The error `promise` rejects with; fails the test with `accepted` when it resolves. */
+export async function rejectedWith(promise: Promise<unknown>, accepted: string): Promise<Error> {
     try {
         await promise;
     } catch (err) {
-        return err instanceof Error ? err.message : String(err);
+        return err instanceof Error ? err : new Error(String(err));
     }
-    return assert.fail("the stack rendered, but it should have been refused");
+    return assert.fail(accepted);
+}
+
+/** Awaits a stack render that must be refused; returns the error's message. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<string> {
+    return (await rejectedWith(promise, "the stack rendered, but it should have been refused")).message;
 }

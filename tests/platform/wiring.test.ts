@@ -9,15 +9,11 @@ import { promiseOf, runUnderMocks } from "../../render/mock-runtime";
 import { KafkaUserSpec } from "../../specs/kafka-users";
 import { TopicSettings } from "../../specs/mirror-maker";
 import { repoCatalog, stackConfig } from "../specs/stack-fixtures";
+import { thrownBy } from "./stack-helpers";
 
 /** What `checkPlatformInputs` stops the run with; fails when it lets the inputs through. */
 function refusal(config: PlatformConfig, catalog: Catalog, primary?: PrimaryStack): Error {
-    try {
-        checkPlatformInputs(config, catalog, primary);
-    } catch (err) {
-        return err as Error;
-    }
-    return assert.fail("the inputs were accepted, but they should have been refused");
+    return thrownBy(() => checkPlatformInputs(config, catalog, primary), "the inputs were accepted, but they should have been refused");
 }
 
 /** A primary whose exported catalog is `topics`; the rest is never read by the checks. */

@@ -3,7 +3,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { Admin, ConfigResourceTypes, Kafka } from "kafkajs";
 import { ConnectionFlags } from "../../../tools/cli";
+import { captureOutput } from "../../run-as-script";
 import { scratchDir } from "../../scratch";
+
+export { captureOutput };
 
 export interface FakeTopic {
     /** Each partition's replica count, in partition order. */
@@ -111,31 +114,6 @@ export function fakeCluster(topics: Record<string, FakeTopic> = {}, groups: Reco
         return { admin: () => admin } as unknown as Kafka;
     };
     return cluster;
-}
-
-/** Runs `work` with everything it writes to stdout and stderr captured instead of printed. */
-export async function captureOutput<T>(work: () => Promise<T>): Promise<{ result: T; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const realOut = process.stdout.write;
-    const realErr = process.stderr.write;
-    // As a stream does, a write's callback runs once the chunk is handed over.
-    const into = (chunks: string[]) =>
-        ((chunk: string | Uint8Array, encodingOrCallback?: unknown, callback?: unknown) => {
-            chunks.push(String(chunk));
-            const done = typeof encodingOrCallback === "function" ? encodingOrCallback : callback;
-            if (typeof done === "function") process.nextTick(done as () => void);
-            return true;
-        }) as typeof process.stdout.write;
-    process.stdout.write = into(out);
-    process.stderr.write = into(err);
-    try {
-        const result = await work();
-        return { result, stdout: out.join(""), stderr: err.join("") };
-    } finally {
-        process.stdout.write = realOut;
-        process.stderr.write = realErr;
-    }
 }
 
 /** A tool's `main`, run as `npm run TOOL -- --brokers k:9092 ARGS` would, against the stand-in cluster, its output captured. */
