@@ -37,6 +37,7 @@ const RENDERING_TESTS = [
     "tests/platform/dr-stack.test.ts",
     "tests/platform/catalog.test.ts",
     "tests/render/render-stack.test.ts",
+    "tests/render/yaml-emitter.test.ts",
 ];
 // A test file, or the test files a "FOLDER/**/*.test.ts" pattern names, quick ones first.
 const testFiles = (patterns) => {

@@ -28,7 +28,6 @@ export interface MockRunOptions {
     secretKeys?: string[];
     /** Outputs a `pulumi.StackReference` to the named stack returns; undefined means the stack has none yet. */
     stackOutputs?: (stackName: string) => Record<string, unknown> | undefined;
-    preview?: boolean;
     /** The Pulumi organization; defaults to "organization". */
     organization?: string;
 }
@@ -80,11 +79,17 @@ export async function runUnderMocks(program: () => Promise<Record<string, unknow
                 inputsSeen.set(`${args.type}::${args.name}`, args.inputs);
                 return { id: args.id || `${args.name}-id`, state: mockedState(args.type, args.name, args.inputs, options, args.id || undefined) };
             },
-            call: (args) => args.inputs,
+            // The program looks nothing up through provider functions; one that starts to needs a stand-in here.
+            call: (args) => {
+                const message = `the mock runtime has no stand-in for the provider function ${args.token}; add one in render/mock-runtime.ts`;
+                // The SDK reads a failed invoke's message from `details`, as a gRPC error carries it.
+                throw Object.assign(new Error(message), { details: message });
+            },
         },
         options.project,
         options.stack,
-        options.preview ?? false,
+        // A render is what `pulumi up` would register, not a preview with unknowns.
+        false,
         options.organization ?? "organization",
     );
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
@@ -176,7 +181,6 @@ export async function resolveOutputs(value: unknown): Promise<unknown> {
 /** Whether a value holds an Output or a promise anywhere; plain data (10,000 topics of it) is returned as it is. */
 function holdsPending(value: unknown): boolean {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) return true;
-    if (Array.isArray(value)) return value.some(holdsPending);
     if (value && typeof value === "object" && !(value instanceof pulumi.Resource)) return Object.values(value).some(holdsPending);
     return false;
 }

@@ -84,12 +84,30 @@ describe("runUnderMocks", () => {
         assert.deepStrictEqual(seen.sort(), ["fsm/kafka-platform/prod", "fsm/kafka-platform/staging"]);
     });
 
+    it("reads a stack reference as a stack with no outputs yet when the run is given none", async () => {
+        const { outputs } = await runUnderMocks(async () => ({ bootstrap: new pulumi.StackReference("primary", { name: "fsm/kafka-platform/prod" }).getOutput("bootstrap") }), STACK);
+        assert.deepStrictEqual(outputs, { bootstrap: undefined });
+    });
+
+    it("runs the program as `pulumi up` would, not as a preview", async () => {
+        const { outputs } = await runUnderMocks(async () => ({ preview: pulumi.runtime.isDryRun() }), STACK);
+        assert.deepStrictEqual(outputs, { preview: false });
+    });
+
+    it("fails a program that calls a provider function it has no stand-in for, naming the function", async () => {
+        await assert.rejects(
+            runUnderMocks(async () => ({ project: pulumi.runtime.invoke("gcp:organizations/getProject:getProject", {}) }), STACK),
+            /no stand-in for the provider function gcp:organizations\/getProject:getProject; add one in render\/mock-runtime.ts/,
+        );
+    });
+
     it("gives what the cloud assigns at creation a recognisable stand-in: addresses, links, emails, IDs, certificates", async () => {
         const { outputs } = await runUnderMocks(async () => {
             const cluster = new Thing("gcp:container/cluster:Cluster", "gke", { name: "fsm-prod" });
             const network = new Thing("gcp:compute/network:Network", "vpc", { name: "fsm-vpc", project: "fsm-platform-prod" });
             const subnet = new Thing("gcp:compute/subnetwork:Subnetwork", "subnet", { name: "fsm-subnet" });
             const account = new Thing("gcp:serviceaccount/account:Account", "sa", { accountId: "kafka-logs", project: "fsm-platform-prod" });
+            const providerProjectAccount = new Thing("gcp:serviceaccount/account:Account", "connect", { accountId: "connect" });
             const service = new Thing("kubernetes:core/v1:Service", "lb", {});
             const ca = new Thing("kubernetes:core/v1:Secret", "ca", {}, { id: "kafka/prod-cluster-ca-cert" });
             const written = new Thing("kubernetes:core/v1:Secret", "written", { data: { password: "x" } });
@@ -99,6 +117,7 @@ describe("runUnderMocks", () => {
                 network: network.selfLink,
                 subnet: subnet.selfLink,
                 email: account.email,
+                providerProjectEmail: providerProjectAccount.email,
                 ip: service.status.apply((s) => s.loadBalancer.ingress[0].ip),
                 readCa: ca.data.apply((d) => Buffer.from(d["ca.crt"], "base64").toString()),
                 writtenData: written.data,
@@ -111,6 +130,7 @@ describe("runUnderMocks", () => {
             network: "https://www.googleapis.com/compute/v1/projects/fsm-platform-prod/global/networks/fsm-vpc",
             subnet: "https://www.googleapis.com/compute/v1/projects/project/regions/region/subnetworks/fsm-subnet",
             email: "kafka-logs@fsm-platform-prod.iam.gserviceaccount.com",
+            providerProjectEmail: "connect@project.iam.gserviceaccount.com",
             ip: "10.0.0.10",
             readCa: "-----BEGIN CERTIFICATE-----\nmock CA of kafka/prod-cluster-ca-cert\n-----END CERTIFICATE-----\n",
             writtenData: { password: "x" },
@@ -143,6 +163,24 @@ describe("runUnderMocks", () => {
         await assert.rejects(runUnderMocks(async () => ({ broken: pulumi.output(1).apply(() => { throw new Error("export: broken"); }) }), STACK), { message: "export: broken" });
     });
 
+    it("fails the run when an exported promise rejects", async () => {
+        await assert.rejects(runUnderMocks(async () => ({ topics: Promise.reject(new Error("export: no topics")) }), STACK), { message: "export: no topics" });
+    });
+
+    it("throws a single failure as the very error the program threw, so the CLI can tell an input error from a bug", async () => {
+        class CatalogError extends Error {}
+        const thrown = new CatalogError("catalog/topics.yaml: topic orders: partitions: must be at least 1");
+        const failure = await runUnderMocks(async () => ({ broken: pulumi.output(1).apply(() => { throw thrown; }) }), STACK).then(() => undefined, (err: unknown) => err);
+        assert.strictEqual(failure, thrown);
+    });
+
+    it("stops listening for the program's unhandled rejections once the run is over, failed or not", async () => {
+        const listening = process.listenerCount("unhandledRejection");
+        await runUnderMocks(async () => ({ ok: pulumi.output(1) }), STACK);
+        await runUnderMocks(async () => ({ broken: pulumi.output(1).apply(() => { throw new Error("export: broken"); }) }), STACK).catch(() => undefined);
+        assert.strictEqual(process.listenerCount("unhandledRejection"), listening);
+    });
+
     it("starts each run afresh: an earlier run's resources and config are not seen again", async () => {
         await runUnderMocks(async () => {
             new Thing("kafka:index/topic:Topic", "first-run", {});
@@ -160,6 +198,12 @@ describe("resolveOutputs", () => {
     it("resolves outputs and promises nested in objects and lists, marking secrets where they are", async () => {
         const value = { a: pulumi.output([pulumi.output(1), Promise.resolve(2)]), b: { c: pulumi.secret({ d: pulumi.output("x") }) }, e: [3, "plain"], f: null };
         assert.deepStrictEqual(await resolveOutputs(value), { a: [1, 2], b: { c: { secret: { d: "x" } } }, e: [3, "plain"], f: null });
+    });
+
+    it("resolves a promise or output wherever it sits: at the top, in an object, in a plain list", async () => {
+        assert.deepStrictEqual(await resolveOutputs(Promise.resolve({ a: 1 })), { a: 1 });
+        assert.deepStrictEqual(await resolveOutputs({ count: Promise.resolve(2), names: [pulumi.output("orders"), "invoices"] }), { count: 2, names: ["orders", "invoices"] });
+        assert.deepStrictEqual(await resolveOutputs([[Promise.resolve(1)], 2]), [[1], 2]);
     });
 
     it("returns plain data as the very same object, without copying it", async () => {
