@@ -6,7 +6,7 @@ const CORE_SCHEMA_SCALAR = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALS
 const PLAIN_SAFE = /^[A-Za-z0-9_./$(][^\n\t:#]*$/;
 
 function plainOrQuoted(text: string): string {
-    if (text !== "" && PLAIN_SAFE.test(text) && !text.endsWith(" ") && !CORE_SCHEMA_SCALAR.test(text) && !/[\u0000-\u001f\u007f-\u009f\ufeff]/.test(text)) {
+    if (PLAIN_SAFE.test(text) && !text.endsWith(" ") && !CORE_SCHEMA_SCALAR.test(text) && !/[\u0000-\u001f\u007f-\u009f\ufeff]/.test(text)) {
         return text;
     }
     // A JSON string is a valid YAML double-quoted scalar.
@@ -21,7 +21,7 @@ function literalBlock(text: string, indent: string): string | undefined {
     const lines = body.split("\n");
     if (lines[0].startsWith(" ") || lines.some((line) => line.endsWith(" "))) return undefined;
     const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
-    const extra = trailing > 1 ? "\n".repeat(trailing - 1) : "";
+    const extra = "\n".repeat(Math.max(trailing - 1, 0));
     return `|${chomp}\n${lines.map((line) => (line === "" ? "" : `${indent}${line}`)).join("\n")}${extra}`;
 }
 
