@@ -2,8 +2,20 @@
 # Mutation testing: `npm run test:mutation [FOLDER...]` mutates each folder in turn (default: all of them);
 # `npm run test:mutation -- guarantees` only the code that keeps users' data and access safe, which must
 # leave no mutant alive. Prints the score table of every folder with results under reports/mutation/.
+# Arguments that start with "--" go to Stryker: --ignoreStatic leaves out the mutants only a module's loading
+# reaches, --force re-tests every mutant instead of reusing the last run's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+STRYKER_FLAGS=()
+NAMED=()
+for arg in "$@"; do
+    case "$arg" in
+        --*) STRYKER_FLAGS+=("$arg") ;;
+        *) NAMED+=("$arg") ;;
+    esac
+done
+set -- ${NAMED[@]+"${NAMED[@]}"}
 
 ALL_FOLDERS=(catalog config specs platform render policy tools clients)
 # The data-loss guard, the ACL builder, the mirror pattern, secret redaction, the guardrails, the drift
@@ -23,7 +35,7 @@ GUARANTEE_TESTS=(
     tests/unit/clients/producer.test.ts tests/unit/clients/consumer.test.ts tests/unit/clients/dead-letter.test.ts
 )
 
-stryker() { nice -n 19 npx stryker run stryker.config.mjs; }
+stryker() { nice -n 19 npx stryker run stryker.config.mjs ${STRYKER_FLAGS[@]+"${STRYKER_FLAGS[@]}"}; }
 # The client library's typed topic names are written from the catalog, not committed.
 npm run -s generate:clients
 

@@ -9,11 +9,16 @@ const roundTrip = (value: Record<string, unknown>) => YAML.parse(toYaml(value), 
 
 describe("render/yaml-emitter toYaml", () => {
     it("quotes strings YAML would read as something else", () => {
-        const tricky = ["true", "False", "null", "~", "", "123", "-1", "1.5", "1e3", "0x1F", "0o17", ".inf", "-.Inf", ".NaN", " leading", "trailing ", "a: b", "a #b", "#c", "-x", "- x", "*ref", "&anchor", "!tag", "%dir", "@at", "`tick", "{flow}", "[flow]", "?q", "|lit", ">fold", "'single", "\"double", "tab\there", "bell\u0007", "ünïcode", "${secrets:kafka/x:password}", "kafka/cdc-processor", "a,b"];
+        const tricky = ["true", "False", "null", "~", "", "123", "-1", "1.5", "1.25", ".25", "1e3", "1e-3", "1e10", "0x1F", "0o17", ".inf", "-.Inf", ".NaN", " leading", "trailing ", "a: b", "a #b", "#c", "-x", "- x", "*ref", "&anchor", "!tag", "%dir", "@at", "`tick", "{flow}", "[flow]", "?q", "|lit", ">fold", "'single", "\"double", "tab\there", "bell\u0007", "ünïcode", "${secrets:kafka/x:password}", "kafka/cdc-processor", "a,b"];
         const value = Object.fromEntries(tricky.map((s, i) => [`k${i}`, s]));
         assert.deepStrictEqual(roundTrip(value), value);
         const keys = Object.fromEntries(tricky.filter((s) => s !== "").map((s) => [s, 1]));
         assert.deepStrictEqual(roundTrip(keys), keys);
+    });
+
+    it("leaves text plain that only looks like a number or keyword at one end", () => {
+        const lookalikes = ["v1", "3.6.1", "100Gi", "a.inf", "nullable", "truest", "0x", "1e", "kafka-3"];
+        assert.strictEqual(toYaml({ list: lookalikes }), `list:\n${lookalikes.map((s) => `- ${s}\n`).join("")}`);
     });
 
     it("writes multi-line text as literal blocks that keep every line and the final newlines", () => {
