@@ -53,6 +53,7 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
         otherStacks = { ...otherStacks, [primaryReference]: unwrapSecrets(primary.outputs) as Record<string, unknown> };
     }
     const organization = "organization";
+    // The stack the program reads its own last deployment from: its own name unless stateStack names another.
     const selfName = stackConfig.config["kafka-platform:stateStack"] ?? `${organization}/${stackConfig.project}/${options.stack}`;
 
     // The program beside this module: index.ts under ts-node, index.js when compiled.
@@ -63,6 +64,7 @@ export async function renderStack(options: RenderOptions): Promise<RenderResult>
     const { resources, outputs } = await runUnderMocks(program, {
         project: stackConfig.project,
         stack: options.stack,
+        organization,
         config: stackConfig.config,
         secretKeys: stackConfig.secretKeys,
         stackOutputs: (name) => {
@@ -92,16 +94,16 @@ export function unwrapSecrets(value: unknown): unknown {
     return mapSecretMarkers(value, unwrapSecrets);
 }
 
-/**
- * The deployed topics recorded in an earlier render's resources.json: the stack's own
- * `deployedTopics` output when present, otherwise the topic resources it registered.
- */
 /** The resources of an earlier render's resources.json, for the summary's changes; its stack entry left out. */
 export function previousResourcesFromFile(file: string): RenderedResource[] {
     const entries = JSON.parse(fs.readFileSync(file, "utf8")) as RenderedResource[];
-    return entries.filter((e) => e?.type !== STACK_TYPE);
+    return entries.filter((e) => e && e.type !== STACK_TYPE);
 }
 
+/**
+ * The deployed topics recorded in an earlier render's resources.json: the stack's own `deployedTopics` output
+ * and the topic resources it registered, both of them.
+ */
 export function previousTopicsFromFile(file: string): DeployedTopic[] {
     let entries: unknown;
     try {

@@ -44,6 +44,7 @@ describe("renderStack", function () {
     it("reads the last deployment from this stack by default, and from the stack stateStack names", async () => {
         assert.deepStrictEqual(prod.stacksRead, ["organization/kafka-platform/prod"]);
         const decreased = [{ name: "task.events", partitions: 96, replicationFactor: 3, released: false }];
+        await assert.rejects(renderStack({ root: ROOT, stack: "prod", previous: decreased }), /topic "task\.events": partitions: 96 -> 48 is a decrease/);
         await assert.rejects(
             renderStack({ root: ROOT, stack: "prod", config: ["kafka-platform:stateStack=acme/kafka-platform/prod-state"], previous: decreased }),
             /topic "task\.events": partitions: 96 -> 48 is a decrease/,
@@ -72,10 +73,10 @@ describe("render helpers", () => {
         assert.deepStrictEqual(unwrapSecrets(outputs), { a: [{ y: { inner: "x" }, z: 1 }], b: "pw", c: { other: 1, secret: "s" }, d: null });
     });
 
-    it("reads an earlier render's resources without its stack entry, for the summary's changes", () => {
+    it("reads an earlier render's resources without its stack entry or a null entry, for the summary's changes", () => {
         const file = path.join(scratchDir("previous-"), "resources.json");
         const topic = { type: "kafka:index/topic:Topic", name: "t", parent: null, inputs: { name: "t" }, options: { protect: true, retainOnDelete: true } };
-        fs.writeFileSync(file, JSON.stringify([{ type: "pulumi:pulumi:Stack", name: "kafka-platform-prod", parent: null, inputs: {} }, topic]));
+        fs.writeFileSync(file, JSON.stringify([null, { type: "pulumi:pulumi:Stack", name: "kafka-platform-prod", parent: null, inputs: {} }, topic]));
         assert.deepStrictEqual(previousResourcesFromFile(file), [topic]);
     });
 });
@@ -143,7 +144,7 @@ describe("previousTopicsFromFile", () => {
         ]);
     });
 
-    it("names the file and the entry of a malformed record: the stack's output, or the topic resource by its place", () => {
+    it("names the file and the entry of a malformed record: the stack's output, or the topic resource by its place, a KafkaTopic without a spec too", () => {
         const badOutput = write("bad-output.json", [{ type: "pulumi:pulumi:Stack", name: "p", outputs: { deployedTopics: "all of them" } }]);
         assert.throws(() => previousTopicsFromFile(badOutput), { message: `--previous ${badOutput}: deployedTopics must be a list, got string` });
         const badResource = write("bad-resource.json", [
@@ -151,6 +152,8 @@ describe("previousTopicsFromFile", () => {
             { type: STRIMZI_TOPIC, name: "t-b", inputs: { spec: { topicName: "b" } } },
         ]);
         assert.throws(() => previousTopicsFromFile(badResource), { message: `--previous ${badResource}: topic resource #2: deployedTopics[0] must have name, partitions and replicationFactor` });
+        const specless = write("specless.json", [{ type: "pulumi:pulumi:Stack", name: "p" }, { type: STRIMZI_TOPIC, name: "t-a", inputs: { metadata: { name: "t-a" } } }]);
+        assert.throws(() => previousTopicsFromFile(specless), { message: `--previous ${specless}: topic resource #1: deployedTopics[0] must have name, partitions and replicationFactor` });
     });
 
     it("refuses a file that is not a render's resources.json, naming it", () => {
