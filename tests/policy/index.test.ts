@@ -31,6 +31,20 @@ describe("the policy pack's entry point", () => {
         assert.strictEqual(args.policies, policies);
     });
 
+    it("blocks a deployment on six guardrails and only warns on two, as the README's guardrail table says", () => {
+        const [, , , args] = served[0] as [string, string, string, { policies: Array<{ name: string; enforcementLevel: string }> }];
+        assert.deepStrictEqual(args.policies.map((p) => [p.name, p.enforcementLevel]), [
+            ["topic-durability", "mandatory"],
+            ["unclean-leader-election-off", "mandatory"],
+            ["storage-keeps-claims", "mandatory"],
+            ["bucket-safety", "mandatory"],
+            ["stateful-resources-protected", "mandatory"],
+            ["no-plain-secrets", "mandatory"],
+            ["partition-increase-on-keyed-topic", "advisory"],
+            ["topic-has-consumer", "advisory"],
+        ]);
+    });
+
     it("describes the pack in a sentence, which the policy server reports with the pack's rules", () => {
         const [, , , args] = served[0] as [string, string, string, { description: string }];
         assert.match(args.description, /^[A-Z].{20,}\.$/);
