@@ -178,8 +178,7 @@ function placeholderLines(resources: RenderedResource[]): string[] {
         if (typeof value === "string") {
             const decoded = /^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) ? Buffer.from(value, "base64").toString("utf8") : value;
             for (const p of PLACEHOLDERS) if (p.test(value) || p.test(decoded)) found.set(p.what, (found.get(p.what) ?? new Set()).add(resource));
-        } else if (Array.isArray(value)) value.forEach((v) => walk(v, resource));
-        else if (value && typeof value === "object") Object.values(value).forEach((v) => walk(v, resource));
+        } else if (value && typeof value === "object") Object.values(value).forEach((v) => walk(v, resource));
     };
     for (const r of resources) walk(r.inputs, r.name);
     return [...found].map(([what, names]) => `- ${what}: ${[...names].sort().map((n) => `\`${n}\``).join(", ")}`);

@@ -51,6 +51,22 @@ describe("renderStack", function () {
         );
     });
 
+    it("renders the topic catalog and consumer groups it is given instead of the project's", async () => {
+        const catalog = scratchDir("render-catalog-");
+        fs.cpSync(path.join(ROOT, "topics"), catalog, { recursive: true });
+        fs.appendFileSync(path.join(catalog, "analytics.yaml"), "\n  - name: analytics.experiments\n    description: A/B test exposures\n    partitions: 6\n    replication_factor: 3\n    min_insync_replicas: 2\n");
+        const groups = path.join(catalog, "consumer-groups.yaml");
+        fs.appendFileSync(groups, "\n  - group_id: experiment-reader\n    topics:\n      - analytics.experiments\n    instances: 2\n");
+        const { resources } = await renderStack({ root: ROOT, stack: "prod", catalog, groups });
+        const topicNames = resources.filter((r) => r.type === STRIMZI_TOPIC).map((r) => (r.inputs.spec as { topicName: string }).topicName);
+        assert.ok(topicNames.includes("analytics.experiments"), "the given catalog's new topic is rendered");
+        assert.ok(
+            resources.some((r) => r.type === "kubernetes:kafka.strimzi.io/v1beta2:KafkaUser" && JSON.stringify(r.inputs).includes("experiment-reader")),
+            "the given groups file's new group gets its user",
+        );
+        assert.ok(!prod.resources.some((r) => JSON.stringify(r.inputs).includes("analytics.experiments")), "the project's own render has neither");
+    });
+
     it("names the --config flag a bad value came from, not the stack file", async () => {
         await assert.rejects(renderStack({ root: ROOT, stack: "prod", config: ["kafka-platform:topicBackend=kafa"] }), (err: Error) => {
             assert.match(err.message, /^ {2}--config kafka-platform:topicBackend: must be "strimzi" or "kafka"/m);

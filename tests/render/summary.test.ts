@@ -368,6 +368,28 @@ describe("SUMMARY.md: changes that balance out", () => {
         assert.strictEqual(changes, "## Changes\n\nTopics added (1):\n\n- `orders.v2`: 3 partitions, 3 replicas, retention default, delete\n\nTopics removed from the stack (1):\n\n- `orders`\n\n");
     });
 
+    it("says an added topic's cleanup policy as the catalog set it, and delete where it is unset", () => {
+        const summary = renderSummary({ stack: "prod", resources: [topic("user.profiles", 6, { "cleanup.policy": "compact" }), topic("orders", 3, {})], warnings: [], advisories: [], previous: [] });
+        assert.deepStrictEqual(summary.split("\n").filter((l) => l.startsWith("- `")).slice(0, 2), [
+            "- `orders`: 3 partitions, 3 replicas, retention default, delete",
+            "- `user.profiles`: 6 partitions, 3 replicas, retention default, compact",
+        ]);
+    });
+
+    it("reads an earlier render's partial records: a topic without options, a user without metadata, spec or ACL resource", () => {
+        const optionless = { ...topic("orders", 3, {}), options: undefined } as unknown as RenderedResource;
+        const kafkaUser = (name: string, inputs: Record<string, unknown>): RenderedResource => ({ ...user(name, []), inputs });
+        const previous = [
+            optionless,
+            kafkaUser("shop", { spec: { authorization: { acls: [{ resource: { type: "topic", name: "orders" }, operations: ["Write"] }] } } }),
+            kafkaUser("empty", {}),
+            kafkaUser("open", { metadata: { name: "open" }, spec: {} }),
+            kafkaUser("odd", { metadata: { name: "odd" }, spec: { authorization: { acls: [{ operations: ["Read"] }] } } }),
+        ];
+        const summary = renderSummary({ stack: "prod", resources: [topic("orders", 3, {})], warnings: [], advisories: [], previous });
+        assert.strictEqual(summary.slice(summary.indexOf("## Changes"), summary.indexOf("## Topics")), "## Changes\n\nNo topic changes.\n\n## Access changes\n\n- `access-shop` loses Write on `orders`\n\n");
+    });
+
     it("writes an unchanged plan's Changes section as one sentence", () => {
         const same = [topic("orders", 3, {})];
         const summary = renderSummary({ stack: "prod", resources: same, warnings: [], advisories: [], previous: same });
