@@ -14,8 +14,6 @@ export interface TopicConfigKey {
     rule: ConfigRule;
     /** The setting only acts under this cleanup policy; elsewhere it is flagged as having no effect. */
     actsOn?: "compact" | "delete";
-    /** Kafka accepts the key, but this platform refuses it, for the reason given. */
-    refused?: string;
 }
 
 const INT32_MAX = 2147483647;
@@ -49,26 +47,22 @@ export const TOPIC_CONFIG_KEYS: Readonly<Record<string, TopicConfigKey>> = {
     segment_index_bytes: { kafka: "segment.index.bytes", rule: { kind: "integer", min: 4, max: INT32_MAX } },
     segment_jitter_ms: { kafka: "segment.jitter.ms", rule: { kind: "integer", min: 0, max: LONG_MAX } },
     segment_ms: { kafka: "segment.ms", rule: { kind: "integer", min: 1, max: LONG_MAX } },
-    unclean_leader_election_enable: {
-        kafka: "unclean.leader.election.enable",
-        rule: { kind: "boolean" },
-        refused: "unclean leader election can lose acknowledged records; the platform keeps it off for every topic",
-    },
-    remote_storage_enable: {
-        kafka: "remote.storage.enable",
-        rule: { kind: "boolean" },
-        refused: "the brokers have no tiered storage configured",
-    },
-    local_retention_ms: { kafka: "local.retention.ms", rule: { kind: "integer", min: -2, max: LONG_MAX }, refused: "only acts with tiered storage, which the brokers do not have" },
-    local_retention_bytes: { kafka: "local.retention.bytes", rule: { kind: "integer", min: -2, max: LONG_MAX }, refused: "only acts with tiered storage, which the brokers do not have" },
-    message_format_version: { kafka: "message.format.version", rule: { kind: "enum", values: [] }, refused: "deprecated and ignored by Kafka 3.x brokers" },
-    leader_replication_throttled_replicas: { kafka: "leader.replication.throttled.replicas", rule: { kind: "enum", values: [] }, refused: "set by partition reassignment tooling, not by the catalog" },
-    follower_replication_throttled_replicas: { kafka: "follower.replication.throttled.replicas", rule: { kind: "enum", values: [] }, refused: "set by partition reassignment tooling, not by the catalog" },
+};
+
+/** Topic configs Kafka accepts and this platform refuses, catalog spelling to Kafka's name and the reason. */
+export const REFUSED_TOPIC_CONFIG_KEYS: Readonly<Record<string, { kafka: string; reason: string }>> = {
+    unclean_leader_election_enable: { kafka: "unclean.leader.election.enable", reason: "unclean leader election can lose acknowledged records; the platform keeps it off for every topic" },
+    remote_storage_enable: { kafka: "remote.storage.enable", reason: "the brokers have no tiered storage configured" },
+    local_retention_ms: { kafka: "local.retention.ms", reason: "only acts with tiered storage, which the brokers do not have" },
+    local_retention_bytes: { kafka: "local.retention.bytes", reason: "only acts with tiered storage, which the brokers do not have" },
+    message_format_version: { kafka: "message.format.version", reason: "deprecated and ignored by Kafka 3.x brokers" },
+    leader_replication_throttled_replicas: { kafka: "leader.replication.throttled.replicas", reason: "set by partition reassignment tooling, not by the catalog" },
+    follower_replication_throttled_replicas: { kafka: "follower.replication.throttled.replicas", reason: "set by partition reassignment tooling, not by the catalog" },
 };
 
 /** Kafka property name back to the catalog spelling. */
 export const CATALOG_KEY_BY_KAFKA_NAME: Readonly<Record<string, string>> = Object.fromEntries(
-    Object.entries(TOPIC_CONFIG_KEYS).map(([catalogKey, entry]) => [entry.kafka, catalogKey]),
+    Object.entries({ ...TOPIC_CONFIG_KEYS, ...REFUSED_TOPIC_CONFIG_KEYS }).map(([catalogKey, entry]) => [entry.kafka, catalogKey]),
 );
 
 /** Top-level fields of a topic entry that are Kafka configs too (the rest are `name`, `partitions`, ...). */

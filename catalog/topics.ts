@@ -1,6 +1,6 @@
 // Validates topic files (`topics:` and `removed_topics:`) into TopicSpecs, reporting every problem.
 import { didYouMean, ProblemList } from "./problems";
-import { CATALOG_KEY_BY_KAFKA_NAME, ConfigRule, TOP_LEVEL_CONFIG_FIELDS, TOPIC_CONFIG_KEYS } from "./topic-configs";
+import { CATALOG_KEY_BY_KAFKA_NAME, ConfigRule, REFUSED_TOPIC_CONFIG_KEYS, TOP_LEVEL_CONFIG_FIELDS, TOPIC_CONFIG_KEYS } from "./topic-configs";
 import { collisionKey, topicCrName, topicNameProblem } from "./topic-names";
 import { BrokerLimits, ConfigValue, RemovedTopic, SourceRef, TopicSpec } from "./types";
 import { describeNode, fieldScalar, mappingEntries, scalarValue, sequenceItems, YamlFile } from "./yaml-file";
@@ -114,15 +114,16 @@ function readTopic(yaml: YamlFile, node: unknown, index: number, limits: BrokerL
         } else {
             for (const [key, valueNode, keyNode] of configEntries) {
                 const field = `configs.${key}`;
+                const refused = REFUSED_TOPIC_CONFIG_KEYS[key];
+                if (refused) {
+                    problems.error({ ...at(field, keyNode), message: `not allowed: ${refused.reason}` });
+                    continue;
+                }
                 const known = TOPIC_CONFIG_KEYS[key];
                 if (!known) {
                     const snake = CATALOG_KEY_BY_KAFKA_NAME[key];
                     const hint = snake ? ` (write Kafka's "${key}" as "${snake}")` : didYouMean(key, Object.keys(TOPIC_CONFIG_KEYS));
                     problems.error({ ...at(field, keyNode), message: `unknown topic config${hint}` });
-                    continue;
-                }
-                if (known.refused) {
-                    problems.error({ ...at(field, keyNode), message: `not allowed: ${known.refused}` });
                     continue;
                 }
                 const value = readConfigValue(key, valueNode, (message) => problems.error({ ...at(field, valueNode), message }));
