@@ -106,6 +106,13 @@ describe("parsePlatformConfig", () => {
             assert.strictEqual(config.primaryStack, undefined);
         });
 
+        it("leaves a primary stack of another environment unprotected unless it says otherwise, so a staging stack can be torn down", () => {
+            assert.strictEqual(parse("staging", MINIMAL_PRIMARY).protect, false);
+            assert.strictEqual(parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:environment": "staging" })).protect, false);
+            assert.strictEqual(parse("staging", withKeys(MINIMAL_PRIMARY, { "kafka-platform:environment": "prod" })).protect, true);
+            assert.strictEqual(parse("staging", withKeys(MINIMAL_PRIMARY, { "kafka-platform:protect": true })).protect, true);
+        });
+
         it("makes a stack named dr a protected DR stack without Connect, on its own network ranges", () => {
             const dr = parse("dr", MINIMAL_DR);
             assert.strictEqual(dr.role, "dr");

@@ -185,5 +185,7 @@ describe("stack settings' types (config/tables)", () => {
         assert.deepStrictEqual(read("topicBackend", "kafa"), { problem: 'must be "strimzi" or "kafka" (KafkaTopic resources, or topics made directly through the Kafka API), got "kafa" (did you mean "kafka"?)' });
         assert.deepStrictEqual(read("topicBackend", 1), { problem: 'must be "strimzi" or "kafka" (KafkaTopic resources, or topics made directly through the Kafka API), got 1' });
         assert.deepStrictEqual(read("role", "drr"), { problem: 'must be "primary" or "dr", got "drr" (did you mean "dr"?)' });
+        assert.deepStrictEqual(read("monitoring.provider", "datadog"), { problem: 'must be "gmp" or "prometheus-operator" (Google Managed Prometheus, or the Prometheus Operator), got "datadog"' });
+        assert.deepStrictEqual(read("kubernetes.cluster", "openshift"), { problem: 'must be "gke" or "existing" (a GKE cluster the program creates, or an existing cluster that runs Strimzi), got "openshift"' });
     });
 });
