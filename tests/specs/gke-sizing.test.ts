@@ -110,6 +110,14 @@ describe("Kafka pool sizing (specs/gke-sizing)", () => {
             assert.deepStrictEqual(checkKafkaPoolFits({ ...full, zookeeperReplicas: 0 }), []);
         });
 
+        it("knows each machine type's size as Compute Engine names it: N vCPUs with 4 GiB each (standard) or 8 GiB each (highmem)", () => {
+            for (const [name, size] of Object.entries(MACHINE_TYPES)) {
+                const [, family, vcpu] = /^[a-z][0-9]-(standard|highmem)-([0-9]+)$/.exec(name) ?? [];
+                assert.ok(family, `${name} is named family-kind-vCPUs`);
+                assert.deepStrictEqual(size, { vcpu: Number(vcpu), memoryGiB: Number(vcpu) * (family === "highmem" ? 8 : 4) }, name);
+            }
+        });
+
         it("lists the known machine types for an unknown one", () => {
             const problems = checkKafkaPoolFits({ ...design(), machineType: "n1-standard-8" });
             assert.strictEqual(problems.length, 1);
