@@ -80,6 +80,17 @@ describe("consumer groups file: group ids", () => {
         assertOneProblem(problems, 'consumer-groups.yaml:2: group "Billing_Team": group_id: ', /^must be lower-case letters, digits and "-", at most 63 characters, .*it names the group's KafkaUser and ConfigMap$/);
     });
 
+    it("refuses a group id that is a Kubernetes name only up to a point: an underscore, or a dash at its end", () => {
+        for (const id of ["billing_team", "billing-"]) {
+            const problems = problemsOf(groupsWith(`  - group_id: ${id}`, "    topics:", "      - orders", "    instances: 1"));
+            assertOneProblem(problems, `consumer-groups.yaml:2: group "${id}": group_id: `, /^must be lower-case letters, digits and "-"/);
+        }
+    });
+
+    it("accepts a group id of one character, a Kubernetes name too", () => {
+        assert.strictEqual(loadValid(groupsWith("  - group_id: b", "    topics:", "      - orders", "    instances: 1")).groups[0].groupId, "b");
+    });
+
     it("accepts a group id of 63 characters and refuses one of 64, the Kubernetes name limit", () => {
         const ok = "b".repeat(63);
         assert.strictEqual(loadValid(groupsWith(`  - group_id: ${ok}`, "    topics:", "      - orders", "    instances: 1")).groups[0].groupId, ok);
