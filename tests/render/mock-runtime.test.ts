@@ -89,6 +89,11 @@ describe("runUnderMocks", () => {
         assert.deepStrictEqual(outputs, { bootstrap: undefined });
     });
 
+    it("names the organization as a self-managed backend does, \"organization\", unless given another", async () => {
+        assert.deepStrictEqual((await runUnderMocks(async () => ({ organization: pulumi.getOrganization() }), STACK)).outputs, { organization: "organization" });
+        assert.deepStrictEqual((await runUnderMocks(async () => ({ organization: pulumi.getOrganization() }), { ...STACK, organization: "fsm" })).outputs, { organization: "fsm" });
+    });
+
     it("runs the program as `pulumi up` would, not as a preview", async () => {
         const { outputs } = await runUnderMocks(async () => ({ preview: pulumi.runtime.isDryRun() }), STACK);
         assert.deepStrictEqual(outputs, { preview: false });

@@ -55,7 +55,9 @@ describe("renderStack", function () {
         const catalog = scratchDir("render-catalog-");
         fs.cpSync(path.join(ROOT, "topics"), catalog, { recursive: true });
         fs.appendFileSync(path.join(catalog, "analytics.yaml"), "\n  - name: analytics.experiments\n    description: A/B test exposures\n    partitions: 6\n    replication_factor: 3\n    min_insync_replicas: 2\n");
-        const groups = path.join(catalog, "consumer-groups.yaml");
+        // Outside the catalog folder, whose own consumer-groups.yaml would be read without the flag.
+        const groups = path.join(scratchDir("render-groups-"), "groups.yaml");
+        fs.copyFileSync(path.join(catalog, "consumer-groups.yaml"), groups);
         fs.appendFileSync(groups, "\n  - group_id: experiment-reader\n    topics:\n      - analytics.experiments\n    instances: 2\n");
         const { resources } = await renderStack({ root: ROOT, stack: "prod", catalog, groups });
         const topicNames = resources.filter((r) => r.type === STRIMZI_TOPIC).map((r) => (r.inputs.spec as { topicName: string }).topicName);
