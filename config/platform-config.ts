@@ -219,6 +219,8 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 export function brokerLimitsOf(config: PlatformConfig) {
     const setting = (key: keyof typeof KAFKA_BROKER_DEFAULTS) => {
         const v = config.kafka.brokerConfig[key];
+        // Kafka reads a number written as text ("2097152") as that number, and so must the checks that follow it.
+        if (typeof v === "string" && /^\d+$/.test(v.trim())) return Number(v);
         return typeof v === "number" ? v : KAFKA_BROKER_DEFAULTS[key];
     };
     return {

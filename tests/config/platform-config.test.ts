@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CatalogError } from "../../catalog";
 import { REGION_ZONES } from "../../config/defaults";
-import { parsePlatformConfig, PlatformConfig, RawConfig, SECRET_CONFIG_KEYS } from "../../config/platform-config";
+import { brokerLimitsOf, parsePlatformConfig, PlatformConfig, RawConfig, SECRET_CONFIG_KEYS } from "../../config/platform-config";
 import { readStackConfig } from "../../render/stack-config";
 import { STRIMZI_FORBIDDEN_EXCEPTIONS, STRIMZI_FORBIDDEN_PREFIXES } from "../specs/strimzi-forbidden";
 
@@ -204,6 +204,16 @@ describe("parsePlatformConfig", () => {
             const config = parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": { "num.io.threads": 32, "ssl.cipher.suites": "TLS_AES_256_GCM_SHA384" } }));
             assert.strictEqual(config.kafka.brokerConfig["num.io.threads"], 32);
             assert.strictEqual(config.kafka.brokerConfig["ssl.cipher.suites"], "TLS_AES_256_GCM_SHA384");
+        });
+
+        it("validates the catalog against the brokers' own record size and session limits, written as numbers or as text: the design's, a stack's own, and Kafka's defaults where neither sets one", () => {
+            assert.deepStrictEqual(brokerLimitsOf(parse("prod", MINIMAL_PRIMARY)), { brokerCount: 6, messageMaxBytes: 10485760, groupMinSessionTimeoutMs: 6000, groupMaxSessionTimeoutMs: 1800000 });
+            const asNumbers = { "message.max.bytes": 2097152, "group.min.session.timeout.ms": 10000, "group.max.session.timeout.ms": 600000 };
+            const asText = { "message.max.bytes": "2097152", "group.min.session.timeout.ms": "10000", "group.max.session.timeout.ms": " 600000 " };
+            for (const brokerConfig of [asNumbers, asText]) {
+                const limits = brokerLimitsOf(parse("prod", withKeys(MINIMAL_PRIMARY, { "kafka-platform:brokerConfig": brokerConfig })));
+                assert.deepStrictEqual(limits, { brokerCount: 6, messageMaxBytes: 2097152, groupMinSessionTimeoutMs: 10000, groupMaxSessionTimeoutMs: 600000 }, JSON.stringify(brokerConfig));
+            }
         });
 
         it("refuses unclean leader election because it loses acknowledged records", () => {
