@@ -72,8 +72,8 @@ describe("reading the stack's secrets", () => {
     });
 
     it("asks a primary stack without Connect only for the mirror's password", async () => {
-        const withoutConnect = { ...PRIMARY, "kafka-platform:connect": JSON.stringify({ enabled: false }) };
-        delete withoutConnect["kafka-platform:cdcDatabasePassword"];
+        const { "kafka-platform:cdcDatabasePassword": _password, ...rest } = PRIMARY;
+        const withoutConnect = { ...rest, "kafka-platform:connect": JSON.stringify({ enabled: false }) };
         const secrets = await underStack("prod", withoutConnect, () => readSecrets(readPlatformConfig()));
         assert.ok(!(secrets instanceof Error), String(secrets));
         assert.deepStrictEqual(await resolveOutputs(secrets), { cdcDatabasePassword: undefined, mirrorMakerPassword: { secret: "mm2-s3cret" } });
