@@ -39,6 +39,17 @@ const VALID: Record<string, string | number | boolean> = {
     segment_ms: 3600000,
 };
 
+/** The configs the platform keeps to itself, each with the words of its reason. */
+const REFUSED: Record<string, string> = {
+    unclean_leader_election_enable: "unclean leader election can lose acknowledged records",
+    remote_storage_enable: "the brokers have no tiered storage configured",
+    local_retention_ms: "only acts with tiered storage",
+    local_retention_bytes: "only acts with tiered storage",
+    message_format_version: "deprecated and ignored by Kafka 3.x brokers",
+    leader_replication_throttled_replicas: "set by partition reassignment tooling",
+    follower_replication_throttled_replicas: "set by partition reassignment tooling",
+};
+
 describe("topic configs: Kafka 3.6's names and bounds", () => {
     it("hands every config the catalog takes to Kafka under Kafka's own name, with the value written", () => {
         const catalog = loadValid(ordersWithConfigs(VALID, ["    cleanup_policy: compact,delete"]));
@@ -86,31 +97,23 @@ describe("topic configs: Kafka 3.6's names and bounds", () => {
     });
 
     it("warns of compaction settings on a topic that only deletes, and of retention on one that only compacts", () => {
+        const withoutPlace = (warning: string) => warning.replace(/^topics\.yaml:\d+: topic "orders": /, "");
         const compactionOnly = { delete_retention_ms: 86400000, max_compaction_lag_ms: 604800000, min_cleanable_dirty_ratio: 0.3, min_compaction_lag_ms: 60000 };
         const onDelete = loadValid(ordersWithConfigs(compactionOnly, ["    cleanup_policy: delete"])).warnings;
-        assert.deepStrictEqual(onDelete.map((w) => w.replace(/^topics\.yaml:\d+: topic "orders": /, "")), Object.keys(compactionOnly).map((key) => `configs.${key}: has no effect: it only acts when cleanup_policy includes "compact", and this topic's is "delete"`));
+        assert.deepStrictEqual(onDelete.map(withoutPlace), Object.keys(compactionOnly).map((key) => `configs.${key}: has no effect: it only acts when cleanup_policy includes "compact", and this topic's is "delete"`));
         const deleteOnly = { retention_bytes: 1073741824, retention_ms: 604800000 };
         const onCompact = loadValid(ordersWithConfigs(deleteOnly, ["    cleanup_policy: compact"])).warnings;
-        assert.deepStrictEqual(onCompact.map((w) => w.replace(/^topics\.yaml:\d+: topic "orders": /, "")), Object.keys(deleteOnly).map((key) => `configs.${key}: has no effect: it only acts when cleanup_policy includes "delete", and this topic's is "compact"`));
+        assert.deepStrictEqual(onCompact.map(withoutPlace), Object.keys(deleteOnly).map((key) => `configs.${key}: has no effect: it only acts when cleanup_policy includes "delete", and this topic's is "compact"`));
     });
 
     it("refuses the configs the platform keeps to itself, each with its reason", () => {
-        const refused: Record<string, string> = {
-            unclean_leader_election_enable: "unclean leader election can lose acknowledged records",
-            remote_storage_enable: "the brokers have no tiered storage configured",
-            local_retention_ms: "only acts with tiered storage",
-            local_retention_bytes: "only acts with tiered storage",
-            message_format_version: "deprecated and ignored by Kafka 3.x brokers",
-            leader_replication_throttled_replicas: "set by partition reassignment tooling",
-            follower_replication_throttled_replicas: "set by partition reassignment tooling",
-        };
-        const problems = problemsOf(ordersWithConfigs(Object.fromEntries(Object.keys(refused).map((key) => [key, "1"]))));
-        Object.entries(refused).forEach(([key, reason], i) => assertProblem(problems, `topics.yaml:${7 + i}: topic "orders": configs.${key}: `, new RegExp(`^not allowed: ${reason}`)));
-        assert.strictEqual(problems.length, Object.keys(refused).length);
+        const problems = problemsOf(ordersWithConfigs(Object.fromEntries(Object.keys(REFUSED).map((key) => [key, "1"]))));
+        Object.entries(REFUSED).forEach(([key, reason], i) => assertProblem(problems, `topics.yaml:${7 + i}: topic "orders": configs.${key}: `, new RegExp(`^not allowed: ${reason}`)));
+        assert.strictEqual(problems.length, Object.keys(REFUSED).length);
     });
 
     it("answers a config written Kafka's way with its catalog spelling, refused ones too", () => {
-        const keys = [...Object.keys(VALID), "cleanup_policy", "unclean_leader_election_enable", "remote_storage_enable", "local_retention_ms", "local_retention_bytes", "message_format_version", "leader_replication_throttled_replicas", "follower_replication_throttled_replicas"].filter((key) => key.includes("_"));
+        const keys = [...Object.keys(VALID), "cleanup_policy", ...Object.keys(REFUSED)].filter((key) => key.includes("_"));
         const problems = problemsOf(ordersWithConfigs(Object.fromEntries(keys.map((key) => [kafkaName(key), "1"]))));
         keys.forEach((key, i) => assertProblem(problems, `topics.yaml:${7 + i}: topic "orders": configs.${kafkaName(key)}: `, new RegExp(`^unknown topic config \\(write Kafka's "${kafkaName(key).replace(/\./g, "\\.")}" as "${key}"\\)$`)));
     });
